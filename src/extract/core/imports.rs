@@ -1,0 +1,49 @@
+//! `imports`: one row per imported name, every form (`import a.b as c`, `from ..x import y`,
+//! star, imports inside functions and under `if TYPE_CHECKING:`), with relative levels resolved
+//! against the file's package. `resolved_file_id` is filled by the link stage.
+//! Node kinds: StmtImport, StmtImportFrom.
+
+use ruff_text_size::Ranged;
+
+use super::super::scope_value;
+use crate::facts::{FileFacts, Value};
+use crate::index::names::{ImportBinding, import_bindings, import_from_bindings};
+use crate::index::{NodeEntry, NodeIndex};
+use crate::store::schema::Table;
+
+pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    // Statements in source order: merge the two kinds by position.
+    let mut statements: Vec<(u32, &NodeEntry<'_>, Vec<ImportBinding>)> = Vec::new();
+    for (node, entry) in index.imports() {
+        statements.push((node.start().into(), entry, import_bindings(node)));
+    }
+    let context = index.context;
+    for (node, entry) in index.import_froms() {
+        statements.push((node.start().into(), entry, import_from_bindings(node, &context.module, context.is_package)));
+    }
+    statements.sort_by_key(|(start, _, _)| *start);
+    for (_, entry, bindings) in statements {
+        let (line, col) = index.position(entry.node.start());
+        for binding in bindings {
+            facts.push(
+                Table::Imports,
+                [
+                    Value::File,
+                    scope_value(entry.scope),
+                    line.into(),
+                    col.into(),
+                    binding.module.into(),
+                    binding.name.into(),
+                    binding.alias.into(),
+                    binding.bound_name.into(),
+                    binding.level.into(),
+                    binding.is_star.into(),
+                    entry.in_type_checking.into(),
+                    binding.resolved_module.into(),
+                    binding.resolved_name.into(),
+                    Value::Null,
+                ],
+            );
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The per-file node index: the result of the ONE walk over a syntax tree.
+//!
+//! `NodeIndex::build` visits every node once (in `build.rs`, the only tree walker in pyindex) and
+//! records, per node, its kind, parent and innermost enclosing scope (function, method, lambda or
+//! class; comprehensions are not scopes), plus per-kind lists in source order, the scope table with
+//! Python's `__qualname__`s, and the file's name bindings (`names.rs`). Extractors read this index
+//! and the fields of the nodes it hands out; they never walk the tree themselves.
+
+mod build;
+pub mod names;
+
+use ruff_python_ast::{self as ast, AnyNodeRef, ModModule, NodeKind};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+
+use crate::parse::LineIndex;
+pub use names::Names;
+
+/// Position of a node in `NodeIndex::nodes` (source pre-order).
+pub type NodeId = u32;
+/// Position of a scope in `NodeIndex::scopes`; also the row of its `symbols` row in the file.
+pub type ScopeId = u32;
+
+/// What the per-file stage knows about the file besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct FileContext {
+    /// Path relative to the indexed root, `/`-separated.
+    pub path: String,
+    /// Dotted module name from the path (`pkg/sub/mod.py` → `pkg.sub.mod`).
+    pub module: String,
+    /// Whether the file is a package's `__init__`.
+    pub is_package: bool,
+}
+
+/// One visited node.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeEntry<'a> {
+    pub node: AnyNodeRef<'a>,
+    pub parent: Option<NodeId>,
+    /// Innermost enclosing function, method, lambda or class; `None` at module level.
+    pub scope: Option<ScopeId>,
+    /// Inside the body of an `if TYPE_CHECKING:` block.
+    pub in_type_checking: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Function,
+    Method,
+    Lambda,
+    Class,
+}
+
+impl ScopeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Function => "function",
+            ScopeKind::Method => "method",
+            ScopeKind::Lambda => "lambda",
+            ScopeKind::Class => "class",
+        }
+    }
+}
+
+/// The definition that opens a scope.
+#[derive(Debug, Clone, Copy)]
+pub enum ScopeDef<'a> {
+    Function(&'a ast::StmtFunctionDef),
+    Class(&'a ast::StmtClassDef),
+    Lambda(&'a ast::ExprLambda),
+}
+
+/// A function, method, lambda or class, in source order.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    pub kind: ScopeKind,
+    pub def: ScopeDef<'a>,
+    /// The defining node.
+    pub node: NodeId,
+    pub name: String,
+    /// Exactly Python's `__qualname__` (3.12+ rules: list/set/dict comprehensions are inlined,
+    /// generator expressions are not).
+    pub qualname: String,
+    pub parent: Option<ScopeId>,
+}
+
+/// The per-file index every extractor reads.
+pub struct NodeIndex<'a> {
+    pub context: &'a FileContext,
+    source: &'a str,
+    lines: &'a LineIndex,
+    nodes: Vec<NodeEntry<'a>>,
+    by_kind: Vec<Vec<NodeId>>,
+    scopes: Vec<Scope<'a>>,
+    names: Names,
+}
+
+const KIND_COUNT: usize = NodeKind::Identifier as usize + 1;
+
+macro_rules! typed_nodes {
+    ($($method:ident => $kind:ident : $ty:ty),* $(,)?) => {
+        impl<'a> NodeIndex<'a> {
+            $(
+                #[doc = concat!("Every `", stringify!($kind), "` node in source order, with its entry.")]
+                pub fn $method(&self) -> impl Iterator<Item = (&'a $ty, &NodeEntry<'a>)> + '_ {
+                    self.of_kind(NodeKind::$kind).filter_map(|(_, entry)| match entry.node {
+                        AnyNodeRef::$kind(node) => Some((node, entry)),
+                        _ => None,
+                    })
+                }
+            )*
+        }
+    };
+}
+
+typed_nodes! {
+    functions => StmtFunctionDef: ast::StmtFunctionDef,
+    classes => StmtClassDef: ast::StmtClassDef,
+    lambdas => ExprLambda: ast::ExprLambda,
+    calls => ExprCall: ast::ExprCall,
+    names_used => ExprName: ast::ExprName,
+    imports => StmtImport: ast::StmtImport,
+    import_froms => StmtImportFrom: ast::StmtImportFrom,
+    assigns => StmtAssign: ast::StmtAssign,
+    ann_assigns => StmtAnnAssign: ast::StmtAnnAssign,
+    aug_assigns => StmtAugAssign: ast::StmtAugAssign,
+    named_exprs => ExprNamed: ast::ExprNamed,
+    returns => StmtReturn: ast::StmtReturn,
+    dicts => ExprDict: ast::ExprDict,
+    fors => StmtFor: ast::StmtFor,
+    withs => StmtWith: ast::StmtWith,
+}
+
+impl<'a> NodeIndex<'a> {
+    /// Walks `module` once and builds the index.
+    pub fn build(
+        context: &'a FileContext,
+        source: &'a str,
+        lines: &'a LineIndex,
+        module: &'a ModModule,
+    ) -> Self {
+        let built = build::walk(module);
+        let mut index = NodeIndex {
+            context,
+            source,
+            lines,
+            nodes: built.nodes,
+            by_kind: built.by_kind,
+            scopes: built.scopes,
+            names: Names::default(),
+        };
+        index.names = Names::build(&index);
+        index
+    }
+
+    /// Every node of `kind` in source order.
+    pub fn of_kind(&self, kind: NodeKind) -> impl Iterator<Item = (NodeId, &NodeEntry<'a>)> + '_ {
+        self.by_kind[kind as usize].iter().map(|&id| (id, &self.nodes[id as usize]))
+    }
+
+    /// Whether any node of `kind` occurs (lets the orchestrator skip extractors).
+    pub fn has_kind(&self, kind: NodeKind) -> bool {
+        !self.by_kind[kind as usize].is_empty()
+    }
+
+    pub fn node(&self, id: NodeId) -> &NodeEntry<'a> {
+        &self.nodes[id as usize]
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn scopes(&self) -> &[Scope<'a>] {
+        &self.scopes
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope<'a> {
+        &self.scopes[id as usize]
+    }
+
+    /// The innermost class enclosing `scope` (or `scope` itself when it is a class).
+    pub fn enclosing_class(&self, mut scope: Option<ScopeId>) -> Option<ScopeId> {
+        while let Some(id) = scope {
+            if self.scopes[id as usize].kind == ScopeKind::Class {
+                return Some(id);
+            }
+            scope = self.scopes[id as usize].parent;
+        }
+        None
+    }
+
+    pub fn names(&self) -> &Names {
+        &self.names
+    }
+
+    /// The source text of a node, as written.
+    pub fn text(&self, node: &impl Ranged) -> &'a str {
+        self.slice(node.range())
+    }
+
+    pub fn slice(&self, range: TextRange) -> &'a str {
+        self.source.get(range.start().to_usize()..range.end().to_usize()).unwrap_or("")
+    }
+
+    /// 1-based line and 0-based UTF-8 column of an offset.
+    pub fn position(&self, offset: TextSize) -> (u32, u32) {
+        self.lines.position(offset)
+    }
+
+    /// Start (line, col) and end (line, col) of a node.
+    pub fn span(&self, node: &impl Ranged) -> (u32, u32, u32, u32) {
+        let (line, col) = self.position(node.start());
+        let (end_line, end_col) = self.position(node.end());
+        (line, col, end_line, end_col)
+    }
+
+    /// Where Python's `ast` puts a function or class: the `def`/`async`/`class` keyword, after
+    /// any decorators (ruff's range starts at the first decorator).
+    pub fn def_start(&self, name: &ast::Identifier, keyword: &str) -> TextSize {
+        let bytes = self.source.as_bytes();
+        let skip_space_back = |mut i: usize| {
+            while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\x0c' | b'\\' | b'\n' | b'\r') {
+                i -= 1;
+            }
+            i
+        };
+        let name_start = name.range.start().to_usize();
+        let keyword_end = skip_space_back(name_start);
+        let Some(keyword_start) = keyword_end.checked_sub(keyword.len()) else {
+            return name.range.start();
+        };
+        if &bytes[keyword_start..keyword_end] != keyword.as_bytes() {
+            return name.range.start();
+        }
+        let before = skip_space_back(keyword_start);
+        if keyword == "def" && before >= 5 && &bytes[before - 5..before] == b"async" {
+            return TextSize::new((before - 5) as u32);
+        }
+        TextSize::new(keyword_start as u32)
+    }
+}
+
+pub(crate) const fn kind_count() -> usize {
+    KIND_COUNT
+}
+
+impl<'a> NodeIndex<'a> {
+    /// The `Name` nodes inside `range`, in source order: a binary search over the index (nodes
+    /// are stored in pre-order, so starts are sorted), not a walk of the subtree.
+    pub fn names_within(&self, range: TextRange) -> impl Iterator<Item = &'a ast::ExprName> + '_ {
+        let ids = &self.by_kind[NodeKind::ExprName as usize];
+        let start = ids.partition_point(|&id| self.nodes[id as usize].node.start() < range.start());
+        ids[start..]
+            .iter()
+            .map(|&id| self.nodes[id as usize].node)
+            .take_while(move |node| node.start() < range.end())
+            .filter_map(move |node| match node {
+                AnyNodeRef::ExprName(name) if node.end() <= range.end() => Some(name),
+                _ => None,
+            })
+    }
+
+    /// Distinct names loaded inside `range`, in order of first appearance.
+    pub fn loaded_names(&self, range: TextRange) -> Vec<&'a str> {
+        let mut seen: Vec<&'a str> = Vec::new();
+        for name in self.names_within(range) {
+            let id = name.id.as_str();
+            if name.ctx == ast::ExprContext::Load && !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
+        seen
+    }
+}

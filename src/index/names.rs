@@ -1,0 +1,255 @@
+//! Name bindings of one file, for qualifying dotted names: what each `import` binds, which
+//! names the module itself defines, and Python's builtins. Built from the node index (no walk).
+
+use std::collections::{HashMap, HashSet};
+
+use ruff_python_ast::{Expr, StmtImport, StmtImportFrom};
+
+use super::{NodeEntry, NodeIndex, ScopeId, ScopeKind};
+
+/// One name an import statement binds (one row of `imports`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportBinding {
+    /// The module as written, with leading dots (`..x`, `.`); for `import a.b`, `a.b`.
+    pub module: Option<String>,
+    /// The imported name of a `from` import (`*` for a star import); None for `import a.b`.
+    pub name: Option<String>,
+    pub alias: Option<String>,
+    /// The local name bound (`c` in `import a.b as c`, `a` in `import a.b`); None for `*`.
+    pub bound_name: Option<String>,
+    pub level: u32,
+    pub is_star: bool,
+    /// Absolute module of the `from` clause, or the imported module of `import a.b`.
+    pub resolved_module: Option<String>,
+    /// Absolute dotted name of what `bound_name` refers to.
+    pub resolved_name: Option<String>,
+}
+
+/// The import bindings of one `import` statement.
+pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
+    node.names
+        .iter()
+        .map(|alias| {
+            let module = alias.name.as_str();
+            let alias_name = alias.asname.as_ref().map(|a| a.as_str().to_owned());
+            let first = module.split('.').next().unwrap_or(module);
+            let (bound, target) = match &alias_name {
+                Some(a) => (a.clone(), module.to_owned()),
+                None => (first.to_owned(), first.to_owned()),
+            };
+            ImportBinding {
+                module: Some(module.to_owned()),
+                name: None,
+                alias: alias_name,
+                bound_name: Some(bound),
+                level: 0,
+                is_star: false,
+                resolved_module: Some(module.to_owned()),
+                resolved_name: Some(target),
+            }
+        })
+        .collect()
+}
+
+/// The import bindings of one `from ... import ...` statement in the file `context`.
+pub fn import_from_bindings(node: &StmtImportFrom, file_module: &str, is_package: bool) -> Vec<ImportBinding> {
+    let written_module = node.module.as_ref().map(|m| m.as_str());
+    let as_written = format!("{}{}", ".".repeat(node.level as usize), written_module.unwrap_or(""));
+    let resolved_module = absolute_module(file_module, is_package, node.level, written_module);
+    node.names
+        .iter()
+        .map(|alias| {
+            let name = alias.name.as_str();
+            let is_star = name == "*";
+            let alias_name = alias.asname.as_ref().map(|a| a.as_str().to_owned());
+            let bound_name = if is_star { None } else { Some(alias_name.clone().unwrap_or_else(|| name.to_owned())) };
+            let resolved_name = match (&resolved_module, is_star) {
+                (Some(base), false) => Some(join_dotted(base, name)),
+                _ => None,
+            };
+            ImportBinding {
+                module: Some(as_written.clone()),
+                name: Some(name.to_owned()),
+                alias: alias_name,
+                bound_name,
+                level: node.level,
+                is_star,
+                resolved_module: resolved_module.clone(),
+                resolved_name,
+            }
+        })
+        .collect()
+}
+
+/// The absolute module a `from` clause names: `level` leading dots climb from the file's package
+/// (a package's `__init__` is its own package). None when it climbs above the top.
+pub fn absolute_module(file_module: &str, is_package: bool, level: u32, module: Option<&str>) -> Option<String> {
+    if level == 0 {
+        return module.map(str::to_owned);
+    }
+    let mut parts: Vec<&str> = if file_module.is_empty() { Vec::new() } else { file_module.split('.').collect() };
+    if !is_package {
+        parts.pop()?;
+    }
+    for _ in 1..level {
+        parts.pop()?;
+    }
+    if let Some(module) = module {
+        parts.extend(module.split('.'));
+    }
+    Some(parts.join("."))
+}
+
+/// `base.name`, or `name` when `base` is empty (the root package).
+pub fn join_dotted(base: &str, name: &str) -> String {
+    if base.is_empty() { name.to_owned() } else { format!("{base}.{name}") }
+}
+
+/// Dotted text of a name/attribute chain (`a.b.c`); None for anything else.
+pub fn dotted_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str().to_owned()),
+        Expr::Attribute(attribute) => {
+            let mut base = dotted_name(&attribute.value)?;
+            base.push('.');
+            base.push_str(attribute.attr.as_str());
+            Some(base)
+        }
+        _ => None,
+    }
+}
+
+/// Everything needed to qualify names in one file.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// Per scope (None = module), local name → absolute dotted target.
+    imports: HashMap<Option<ScopeId>, HashMap<String, String>>,
+    /// Names of module-level functions and classes.
+    module_defs: HashSet<String>,
+    module: String,
+}
+
+impl Names {
+    pub(super) fn build(index: &NodeIndex<'_>) -> Names {
+        let context = index.context;
+        let mut names = Names { module: context.module.clone(), ..Names::default() };
+        let mut bind = |entry: &NodeEntry<'_>, bindings: Vec<ImportBinding>| {
+            for binding in bindings {
+                if let (Some(bound), Some(target)) = (binding.bound_name, binding.resolved_name) {
+                    names.imports.entry(entry.scope).or_default().insert(bound, target);
+                }
+            }
+        };
+        for (node, entry) in index.imports() {
+            bind(entry, import_bindings(node));
+        }
+        for (node, entry) in index.import_froms() {
+            bind(entry, import_from_bindings(node, &context.module, context.is_package));
+        }
+        for scope in index.scopes() {
+            if scope.parent.is_none() && scope.kind != ScopeKind::Lambda {
+                names.module_defs.insert(scope.name.clone());
+            }
+        }
+        names
+    }
+
+    /// The absolute dotted name `dotted` refers to when used in `scope`: through the imports
+    /// visible there, `self`/`cls` in methods, the module's own definitions, then builtins.
+    pub fn qualify(&self, index: &NodeIndex<'_>, scope: Option<ScopeId>, dotted: &str) -> Option<String> {
+        let (head, rest) = match dotted.split_once('.') {
+            Some((head, rest)) => (head, Some(rest)),
+            None => (dotted, None),
+        };
+        let with_rest = |base: &str| match rest {
+            Some(rest) => join_dotted(base, rest),
+            None => base.to_owned(),
+        };
+        // Imports visible from `scope`: its own, then enclosing function scopes, then the module
+        // (class bodies are not visible from the functions nested in them).
+        let mut current = scope;
+        let mut first = true;
+        loop {
+            let visible = first || current.is_none_or(|id| index.scope(id).kind != ScopeKind::Class);
+            if visible && let Some(target) = self.imports.get(&current).and_then(|m| m.get(head)) {
+                return Some(with_rest(target));
+            }
+            let Some(id) = current else { break };
+            current = index.scope(id).parent;
+            first = false;
+        }
+        if head == "self" || head == "cls" {
+            if let Some(class) = self.method_class(index, scope) {
+                return Some(with_rest(&join_dotted(&self.module, &index.scope(class).qualname)));
+            }
+        }
+        if self.module_defs.contains(head) {
+            return Some(with_rest(&join_dotted(&self.module, head)));
+        }
+        if BUILTINS.binary_search(&head).is_ok() {
+            return Some(format!("builtins.{dotted}"));
+        }
+        None
+    }
+
+    /// The class of the method that `scope` is (or is nested in).
+    fn method_class(&self, index: &NodeIndex<'_>, mut scope: Option<ScopeId>) -> Option<ScopeId> {
+        while let Some(id) = scope {
+            let s = index.scope(id);
+            if s.kind == ScopeKind::Method {
+                return s.parent;
+            }
+            scope = s.parent;
+        }
+        None
+    }
+}
+
+/// Python's builtin names (sorted: looked up by binary search).
+const BUILTINS: &[&str] = &[
+    "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
+    "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
+    "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
+    "DeprecationWarning", "EOFError", "EncodingWarning", "EnvironmentError", "Exception",
+    "ExceptionGroup", "FileExistsError", "FileNotFoundError", "FloatingPointError", "FutureWarning",
+    "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError", "IndexError",
+    "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError",
+    "MemoryError", "ModuleNotFoundError", "NameError", "NotADirectoryError", "NotImplementedError",
+    "OSError", "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
+    "RecursionError", "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning",
+    "StopAsyncIteration", "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError",
+    "SystemExit", "TabError", "TimeoutError", "TypeError", "UnboundLocalError",
+    "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",
+    "UnicodeWarning", "UserWarning", "ValueError", "Warning", "ZeroDivisionError", "__import__",
+    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
+    "bytes", "callable", "chr", "classmethod", "compile", "complex", "delattr", "dict", "dir",
+    "divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset",
+    "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance",
+    "issubclass", "iter", "len", "list", "locals", "map", "max", "memoryview", "min", "next",
+    "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr",
+    "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
+    "super", "tuple", "type", "vars", "zip",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_are_sorted() {
+        assert!(BUILTINS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn relative_levels_climb_from_the_package() {
+        assert_eq!(absolute_module("pkg.sub.mod", false, 1, Some("x")).as_deref(), Some("pkg.sub.x"));
+        assert_eq!(absolute_module("pkg.sub.mod", false, 2, Some("x")).as_deref(), Some("pkg.x"));
+        assert_eq!(absolute_module("pkg.sub.mod", false, 1, None).as_deref(), Some("pkg.sub"));
+        // A package's __init__ is its own package.
+        assert_eq!(absolute_module("pkg.sub", true, 1, Some("x")).as_deref(), Some("pkg.sub.x"));
+        assert_eq!(absolute_module("pkg.sub", true, 2, None).as_deref(), Some("pkg"));
+        assert_eq!(absolute_module("pkg.mod", false, 3, None), None);
+        assert_eq!(absolute_module("mod", false, 1, Some("x")).as_deref(), Some("x"));
+        assert_eq!(absolute_module("a", false, 0, Some("b.c")).as_deref(), Some("b.c"));
+    }
+}

@@ -1,0 +1,152 @@
+//! The `pyindex` command line: argument parsing, progress and printing only; the work is in the
+//! library (`pipeline::run`).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use pyindex::discover::DiscoverOptions;
+use pyindex::pipeline::{self, IndexOptions, Progress, Summary};
+use pyindex::store::schema;
+
+/// Index every Python file of a repository into a SQLite database of facts: symbols, imports,
+/// calls and their arguments, assignments, returns, name uses and more. Query it with SQL.
+#[derive(Parser)]
+#[command(name = "pyindex", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index the Python files under PATH (default: the current directory).
+    ///
+    /// Respects .gitignore and .ignore files, skips hidden directories, virtual environments,
+    /// caches and build output. Files with syntax or decoding errors are indexed as far as
+    /// possible and recorded in the `diagnostics` table; the exit code is still 0. The new
+    /// database replaces the old one only once it is complete.
+    Index(IndexArgs),
+    /// Print the database schema (SQL DDL).
+    Schema,
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    /// Repository (or single file) to index.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Database file to write [default: PATH/.pyindex/index.db].
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// Worker threads (0: one per CPU core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Skip paths matching GLOB (gitignore syntax, relative to PATH); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Follow symbolic links (loops are detected and reported).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Do not read .gitignore and .ignore files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Files larger than this many bytes are recorded as `too_large` and not parsed.
+    #[arg(long, value_name = "BYTES", default_value_t = pipeline::DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        self.0.set_length(files);
+    }
+    fn advance(&self, files: u64) {
+        self.0.inc(files);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("pyindex: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Schema => {
+            print!("{}", schema::ddl());
+            print!("{}", schema::index_ddl());
+            Ok(())
+        }
+        Command::Index(args) => index(args),
+    }
+}
+
+fn index(args: IndexArgs) -> Result<()> {
+    let options = IndexOptions {
+        root: args.path,
+        db: args.db,
+        threads: args.threads,
+        discover: DiscoverOptions {
+            excludes: args.exclude,
+            follow_symlinks: args.follow_symlinks,
+            respect_ignore_files: !args.no_ignore,
+        },
+        max_file_bytes: args.max_file_size,
+    };
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files ({per_sec}, {eta})")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    };
+    let summary = pipeline::run(&options, &Bar(bar))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else if !args.quiet {
+        print_summary(&summary);
+    }
+    Ok(())
+}
+
+fn print_summary(summary: &Summary) {
+    for warning in &summary.warnings {
+        eprintln!("pyindex: warning: {warning}");
+    }
+    println!(
+        "indexed {} files ({} with errors) into {} in {:.2}s: {} rows",
+        summary.files,
+        summary.files_with_errors,
+        summary.db.display(),
+        summary.seconds,
+        summary.total_rows,
+    );
+    for (table, count) in summary.rows.iter().filter(|(_, count)| *count > 0) {
+        println!("  {table:<20} {count:>10}");
+    }
+}

@@ -1,0 +1,338 @@
+//! The orchestrator of `pyindex index`: discover → per-file stage in parallel → one writer →
+//! link → indexes and meta → atomic move into place.
+//!
+//! The per-file stage (`index_file`) is a pure function of the path and its bytes: read, decode,
+//! parse, build the node index, run the extractors, return rows. Files are processed in ordered
+//! batches on a rayon pool whose threads have large stacks; batches stream to the writer thread
+//! through a bounded channel, so memory is bounded by a few batches, whatever the repository size.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+use std::time::{Instant, SystemTime};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::discover::{self, DiscoverOptions, Discovered};
+use crate::extract;
+use crate::facts::{FileFacts, Value};
+use crate::index::{FileContext, NodeIndex};
+use crate::parse::{self, LineIndex};
+use crate::source;
+use crate::store::schema::{SCHEMA_VERSION, TABLES, Table};
+use crate::store::writer;
+
+/// Files per batch handed to the writer; bounds memory and keeps files in order.
+const BATCH_FILES: usize = 256;
+/// Stack of each worker thread: deep (but accepted) nesting recurses in the parser and the walk.
+const WORKER_STACK: usize = 256 << 20;
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
+
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    pub root: PathBuf,
+    /// Where the database goes; default `ROOT/.pyindex/index.db`.
+    pub db: Option<PathBuf>,
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    pub discover: DiscoverOptions,
+    pub max_file_bytes: u64,
+}
+
+impl IndexOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        IndexOptions {
+            root: root.into(),
+            db: None,
+            threads: 0,
+            discover: DiscoverOptions::default(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Summary {
+    pub db: PathBuf,
+    pub files: u64,
+    pub files_with_errors: u64,
+    pub rows: Vec<(String, u64)>,
+    pub total_rows: u64,
+    pub warnings: Vec<String>,
+    /// Seconds per stage: discover, extract_and_load, indexes, link, finish.
+    pub stages: Vec<(String, f64)>,
+    pub seconds: f64,
+}
+
+/// Progress callbacks (the CLI draws a bar; tests pass `()`).
+pub trait Progress: Sync {
+    fn start(&self, _files: u64) {}
+    fn advance(&self, _files: u64) {}
+    fn finish(&self) {}
+}
+impl Progress for () {}
+
+/// Indexes `options.root` into a new database, moved over the old one only when complete.
+pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
+    let started = Instant::now();
+    let root = options.root.as_path();
+    if !root.exists() {
+        bail!("path {} does not exist", root.display());
+    }
+    let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+    let db = match &options.db {
+        Some(db) => db.clone(),
+        None => default_db_dir(&root)?.join("index.db"),
+    };
+    let mut stages: Vec<(String, f64)> = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage_done = |name: &str| {
+        stages.push((name.to_owned(), lap.elapsed().as_secs_f64()));
+        lap = Instant::now();
+    };
+    let discovery = discover::discover(&root, &options.discover)?;
+    let files = discovery.files;
+    stage_done("discover");
+
+    let temp = temp_path(&db);
+    remove_if_exists(&temp)?;
+    let conn = writer::create(&temp)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .stack_size(WORKER_STACK)
+        .thread_name(|i| format!("pyindex-worker-{i}"))
+        .build()
+        .context("cannot start worker threads")?;
+
+    progress.start(files.len() as u64);
+    let (sender, receiver) = sync_channel::<Vec<FileFacts>>(2);
+    let (conn, counts, files_with_errors) = std::thread::scope(|scope| -> Result<_> {
+        let writer = scope.spawn(move || {
+            let loaded = writer::load(&conn, receiver);
+            (conn, loaded)
+        });
+        let mut files_with_errors = 0u64;
+        for chunk in files.chunks(BATCH_FILES) {
+            let batch: Vec<(FileFacts, bool)> =
+                pool.install(|| chunk.par_iter().map(|file| index_file(file, options.max_file_bytes)).collect());
+            files_with_errors += batch.iter().filter(|(_, failed)| *failed).count() as u64;
+            progress.advance(chunk.len() as u64);
+            if sender.send(batch.into_iter().map(|(facts, _)| facts).collect()).is_err() {
+                break; // The writer failed; its error is reported below.
+            }
+        }
+        drop(sender);
+        let (conn, loaded) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
+        Ok((conn, loaded?, files_with_errors))
+    })?;
+    progress.finish();
+    stage_done("extract_and_load");
+    writer::create_indexes(&conn)?;
+    stage_done("indexes");
+    crate::link::link(&conn)?;
+    stage_done("link");
+    let meta = [
+        ("schema_version", SCHEMA_VERSION.to_string()),
+        ("pyindex_version", env!("CARGO_PKG_VERSION").to_owned()),
+        ("root", root.display().to_string()),
+        ("built_at", utc_timestamp(SystemTime::now())),
+    ];
+    writer::finish(&conn, &meta)?;
+    conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
+    move_into_place(&temp, &db)?;
+    stage_done("finish");
+
+    let rows: Vec<(String, u64)> = TABLES.iter().zip(&counts).map(|(t, &n)| (t.name.to_owned(), n)).collect();
+    Ok(Summary {
+        db,
+        files: files.len() as u64,
+        files_with_errors,
+        total_rows: counts.iter().sum(),
+        rows,
+        warnings: discovery.warnings,
+        stages,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// `ROOT/.pyindex`, created with a `.gitignore` of `*` so it never shows in `git status`.
+fn default_db_dir(root: &Path) -> Result<PathBuf> {
+    let dir = if root.is_file() { root.parent().unwrap_or(root).join(".pyindex") } else { root.join(".pyindex") };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "*\n").with_context(|| format!("cannot write {}", ignore.display()))?;
+    }
+    Ok(dir)
+}
+
+fn temp_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".tmp");
+    db.with_file_name(name)
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Replaces the old database by the new one in one rename. Journals of the old database are
+/// removed first: SQLite would otherwise replay them onto the new file.
+fn move_into_place(temp: &Path, db: &Path) -> Result<()> {
+    for suffix in ["-journal", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        remove_if_exists(Path::new(&name))?;
+    }
+    std::fs::rename(temp, db).with_context(|| format!("cannot move the new index to {}", db.display()))
+}
+
+/// The per-file stage: every row of one file (its `files` row included) and whether it had a
+/// problem. Never fails: problems become `diagnostics` rows, and a bug in pyindex that panics on
+/// one file costs that file's facts, not the run.
+pub fn index_file(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
+    std::panic::catch_unwind(|| index_file_unguarded(file, max_file_bytes)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        let (module, is_package) = discover::module_for_path(&file.rel_path);
+        let context = FileContext { path: file.rel_path.clone(), module, is_package };
+        let mut record = FileRecord::default();
+        record.diagnostics.push(Diagnostic::new(
+            DiagnosticKind::InternalError,
+            format!("pyindex failed on this file: {message}"),
+        ));
+        let mut facts = FileFacts::default();
+        record.push(&context, file, discover::is_stub_path(&file.rel_path), &mut facts);
+        (facts, true)
+    })
+}
+
+fn index_file_unguarded(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
+    let (module, is_package) = discover::module_for_path(&file.rel_path);
+    let context = FileContext { path: file.rel_path.clone(), module, is_package };
+    let is_stub = discover::is_stub_path(&file.rel_path);
+    let mut facts = FileFacts::default();
+    let mut record = FileRecord::default();
+    match &file.problem {
+        Some(problem) => record.diagnostics.push(problem.clone()),
+        None => match source::read_source(&file.abs_path, max_file_bytes) {
+            Err(problem) => record.diagnostics.push(problem),
+            Ok(source) => {
+                record.bytes = Some(source.bytes);
+                record.hash = source.hash;
+                record.diagnostics.extend(source.decoded.diagnostic);
+                if !source.decoded.encoding.is_empty() {
+                    record.encoding = Some(source.decoded.encoding);
+                }
+                if let Some(text) = source.decoded.text {
+                    let lines = LineIndex::new(&text);
+                    record.lines = Some(lines.line_count());
+                    extract_text(&context, &text, &lines, is_stub, &mut facts, &mut record.diagnostics);
+                }
+            }
+        },
+    }
+    let failed = !record.diagnostics.is_empty();
+    record.push(&context, file, is_stub, &mut facts);
+    (facts, failed)
+}
+
+/// Parses, indexes and extracts one decoded text.
+pub fn extract_text(
+    context: &FileContext,
+    text: &str,
+    lines: &LineIndex,
+    is_stub: bool,
+    facts: &mut FileFacts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match parse::parse(text, is_stub) {
+        Err(problem) => diagnostics.push(problem),
+        Ok((parsed, syntax_errors)) => {
+            diagnostics.extend(syntax_errors);
+            let index = NodeIndex::build(context, text, lines, parsed.syntax());
+            extract::extract_file(&index, facts);
+        }
+    }
+}
+
+#[derive(Default)]
+struct FileRecord {
+    bytes: Option<u64>,
+    hash: Option<String>,
+    lines: Option<u32>,
+    encoding: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileRecord {
+    fn push(self, context: &FileContext, file: &Discovered, is_stub: bool, facts: &mut FileFacts) {
+        let status = self.diagnostics.first().map_or("ok", |d| d.kind.as_str());
+        facts.push(
+            Table::Files,
+            [
+                context.path.as_str().into(),
+                context.module.as_str().into(),
+                self.hash.into(),
+                self.bytes.map(|b| b as i64).into(),
+                self.lines.into(),
+                self.encoding.into(),
+                context.is_package.into(),
+                is_stub.into(),
+                discover::is_test_path(&file.rel_path).into(),
+                status.into(),
+            ],
+        );
+        for diagnostic in self.diagnostics {
+            facts.push(
+                Table::Diagnostics,
+                [
+                    Value::File,
+                    diagnostic.line.into(),
+                    diagnostic.col.into(),
+                    diagnostic.kind.as_str().into(),
+                    diagnostic.message.into(),
+                ],
+            );
+        }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date-time dependency.
+pub fn utc_timestamp(time: SystemTime) -> String {
+    let secs = time.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_utc_iso() {
+        let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_795_651_200 + 3_723);
+        assert_eq!(utc_timestamp(t), "2026-11-26T01:02:03Z");
+        assert_eq!(utc_timestamp(SystemTime::UNIX_EPOCH), "1970-01-01T00:00:00Z");
+    }
+}
