@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod extract;
 pub mod facts;
+pub mod floor;
 pub mod index;
 pub mod link;
 pub mod parse;

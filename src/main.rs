@@ -33,6 +33,32 @@ enum Command {
     Index(IndexArgs),
     /// Print the database schema (SQL DDL).
     Schema,
+    /// Time the parse-only floor (discover, read, decode, parse, node index; no extraction,
+    /// no storage) under PATH; for benchmarks.
+    #[command(hide = true)]
+    Floor(FloorArgs),
+}
+
+#[derive(Args)]
+struct FloorArgs {
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Worker threads (0: one per CPU core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn floor(args: FloorArgs) -> Result<()> {
+    let stats = pyindex::floor::parse_floor(&args.path, args.threads)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+    } else {
+        println!("floor: {} files, {} bytes in {:.3}s", stats.files, stats.bytes, stats.seconds);
+    }
+    Ok(())
 }
 
 #[derive(Args)]
@@ -99,6 +125,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Index(args) => index(args),
+        Command::Floor(args) => floor(args),
     }
 }
 

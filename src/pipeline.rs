@@ -26,7 +26,7 @@ use crate::store::writer;
 /// Files per batch handed to the writer; bounds memory and keeps files in order.
 const BATCH_FILES: usize = 256;
 /// Stack of each worker thread: deep (but accepted) nesting recurses in the parser and the walk.
-const WORKER_STACK: usize = 256 << 20;
+pub const WORKER_STACK: usize = 256 << 20;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, Clone)]

@@ -350,10 +350,10 @@ pub fn index_ddl() -> String {
         .collect()
 }
 
-/// The prepared INSERT for `table`, with `id` as the first parameter.
+/// The prepared INSERT for `table` (every column but `id`, which SQLite assigns).
 pub fn insert_sql(table: Table) -> String {
     let def = table.def();
     let names: Vec<&str> = def.columns.iter().map(|c| c.name).collect();
-    let params = vec!["?"; names.len() + 1].join(", ");
-    format!("INSERT INTO {} (id, {}) VALUES ({params})", def.name, names.join(", "))
+    let params = vec!["?"; names.len()].join(", ");
+    format!("INSERT INTO {} ({}) VALUES ({params})", def.name, names.join(", "))
 }

@@ -17,6 +17,7 @@ pub type RowCounts = Vec<u64>;
 /// Opens a new database at `path` (which must not exist) tuned for one bulk load: no journal (a
 /// failed load is thrown away whole: the caller renames the file into place only when complete).
 pub fn create(path: &Path) -> Result<Connection> {
+    disable_memory_statistics();
     let conn = Connection::open(path).with_context(|| format!("cannot create database {}", path.display()))?;
     conn.execute_batch(
         "PRAGMA page_size = 16384;
@@ -24,13 +25,29 @@ pub fn create(path: &Path) -> Result<Connection> {
          PRAGMA synchronous = OFF;
          PRAGMA locking_mode = EXCLUSIVE;
          PRAGMA temp_store = MEMORY;
+         PRAGMA threads = 4;
          PRAGMA cache_size = -131072;",
     )?;
     conn.execute_batch(&schema::ddl()).context("cannot create the schema")?;
     Ok(conn)
 }
 
-/// Writes every batch of file facts received, in order, in one transaction.
+/// SQLite's memory statistics take a global mutex on every allocation; pyindex never reads
+/// them. Only possible before SQLite initialises, so later calls are no-ops.
+fn disable_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called before any connection exists in this process (or
+        // returns SQLITE_MISUSE, harmlessly, when SQLite is already initialised).
+        unsafe {
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
+}
+
+/// Writes every batch of file facts received, in order, in one transaction. Ids are not bound:
+/// SQLite gives each new row max(id) + 1, which in a fresh table loaded in order is exactly the
+/// id `next_ids` predicts (and cheaper: appends need no seek). `load` checks this at the end.
 pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<RowCounts> {
     let tx = conn.unchecked_transaction()?;
     let mut statements = Table::ALL
@@ -45,6 +62,10 @@ pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<RowC
         }
     }
     drop(statements);
+    for &table in Table::ALL {
+        let max: i64 = tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
+        anyhow::ensure!(max == next_ids[table as usize] - 1, "ids of table {} out of step", table.name());
+    }
     tx.commit()?;
     Ok(counts)
 }
@@ -60,10 +81,8 @@ fn write_file(
     for &table in Table::ALL {
         let statement = &mut statements[table as usize];
         for row in facts.rows(table) {
-            let id = next_ids[table as usize];
-            statement.raw_bind_parameter(1, id)?;
             for (position, value) in row.iter().enumerate() {
-                let index = position + 2;
+                let index = position + 1;
                 match value {
                     Value::Null => statement.raw_bind_parameter(index, rusqlite::types::Null)?,
                     Value::Int(v) => statement.raw_bind_parameter(index, *v)?,
