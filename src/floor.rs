@@ -36,7 +36,9 @@ pub fn parse_floor(root: &Path, threads: usize) -> Result<FloorStats> {
     if !root.exists() {
         bail!("path {} does not exist", root.display());
     }
-    let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot resolve {}", root.display()))?;
     let files = discover::discover(&root, &DiscoverOptions::default())?.files;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -46,9 +48,16 @@ pub fn parse_floor(root: &Path, threads: usize) -> Result<FloorStats> {
         .context("cannot start worker threads")?;
     // A panic on one file (a bug, which the pipeline also survives) costs that file only.
     let bytes: u64 = pool.install(|| {
-        files.par_iter().map(|file| std::panic::catch_unwind(|| floor_file(file)).unwrap_or(0)).sum()
+        files
+            .par_iter()
+            .map(|file| std::panic::catch_unwind(|| floor_file(file)).unwrap_or(0))
+            .sum()
     });
-    Ok(FloorStats { files: files.len() as u64, bytes, seconds: started.elapsed().as_secs_f64() })
+    Ok(FloorStats {
+        files: files.len() as u64,
+        bytes,
+        seconds: started.elapsed().as_secs_f64(),
+    })
 }
 
 /// One file's share of the floor; returns the bytes read.
@@ -62,7 +71,11 @@ fn floor_file(file: &Discovered) -> u64 {
     if let Some(text) = &source.decoded.text {
         let is_stub = discover::is_stub_path(&file.rel_path);
         let (module, is_package) = discover::module_for_path(&file.rel_path);
-        let context = FileContext { path: file.rel_path.clone(), module, is_package };
+        let context = FileContext {
+            path: file.rel_path.clone(),
+            module,
+            is_package,
+        };
         let lines = LineIndex::new(text);
         if let Ok((parsed, _syntax_errors)) = parse::parse(text, is_stub) {
             let index = NodeIndex::build(&context, text, &lines, parsed.syntax());

@@ -23,7 +23,7 @@ pub fn link(conn: &Connection) -> Result<()> {
          INSERT OR IGNORE INTO link_names
              SELECT CASE WHEN f.module = '' THEN s.qualname ELSE f.module || '.' || s.qualname END, s.id
              FROM symbols s JOIN files f ON f.id = s.file_id
-             WHERE s.kind != 'lambda'
+             WHERE s.kind != 'lambda' AND f.module IS NOT NULL
              ORDER BY f.is_stub, s.id;",
     )
     .context("cannot resolve imports")?;
@@ -32,7 +32,8 @@ pub fn link(conn: &Connection) -> Result<()> {
         "INSERT OR IGNORE INTO link_names
              SELECT CASE WHEN f.module = '' THEN i.bound_name ELSE f.module || '.' || i.bound_name END, n.symbol_id
              FROM imports i JOIN files f ON f.id = i.file_id JOIN link_names n ON n.name = i.resolved_name
-             WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL
+             WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL AND f.module IS NOT NULL
+               AND (i.name IS NOT NULL OR i.alias IS NOT NULL)
              ORDER BY i.id",
     )?;
     for _ in 0..MAX_REEXPORT_HOPS {

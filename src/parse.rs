@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 
 /// CPython's tokenizer refuses more than 200 nested brackets ("too many nested parentheses").
 pub const MAX_BRACKET_DEPTH: usize = 200;
-/// CPython's tokenizer refuses more than 100 indentation levels.
+/// CPython's tokenizer (MAXINDENT) refuses a 100th level of indentation.
 pub const MAX_INDENT_DEPTH: usize = 100;
 /// Longest chain of operators in one bracket level that we parse (CPython's parser gives up much
 /// earlier on such chains); bounds the depth of the syntax tree and so the recursion on it.
@@ -106,7 +106,7 @@ pub fn check_nesting(text: &str) -> Result<(), Diagnostic> {
                     indents.clear();
                 } else if indents.last().is_none_or(|&w| w < width) {
                     indents.push(width);
-                    if indents.len() > MAX_INDENT_DEPTH {
+                    if indents.len() >= MAX_INDENT_DEPTH {
                         return too_complex(i, "too many levels of indentation");
                     }
                 }
@@ -237,12 +237,15 @@ mod tests {
 
     #[test]
     fn indentation_limit() {
+        // As CPython: 100 nested blocks (a statement at indentation level 100) are refused.
         let mut src = String::new();
-        for level in 0..101 {
+        for level in 0..100 {
             src.push_str(&format!("{}if x:\n", " ".repeat(level)));
         }
-        src.push_str(&format!("{}pass\n", " ".repeat(101)));
-        assert_eq!(check_nesting(&src).unwrap_err().message, "too many levels of indentation");
+        src.push_str(&format!("{}pass\n", " ".repeat(100)));
+        let error = check_nesting(&src).unwrap_err();
+        assert_eq!(error.message, "too many levels of indentation");
+        assert_eq!(error.line, Some(101));
         let mut ok = String::new();
         for level in 0..99 {
             ok.push_str(&format!("{}def f{level}():\n", " ".repeat(level)));

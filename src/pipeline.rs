@@ -109,10 +109,13 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     progress.start(files.len() as u64);
     let (sender, receiver) = sync_channel::<Vec<FileFacts>>(2);
     let (conn, counts, files_with_errors) = std::thread::scope(|scope| -> Result<_> {
-        let writer = scope.spawn(move || {
-            let loaded = writer::load(&conn, receiver);
-            (conn, loaded)
-        });
+        let writer = std::thread::Builder::new()
+            .name("pyindex-writer".into())
+            .spawn_scoped(scope, move || {
+                let loaded = writer::load(&conn, receiver);
+                (conn, loaded)
+            })
+            .context("cannot start the writer thread")?;
         let mut files_with_errors = 0u64;
         for chunk in files.chunks(BATCH_FILES) {
             let batch: Vec<(FileFacts, bool)> =
@@ -282,7 +285,7 @@ impl FileRecord {
             Table::Files,
             [
                 context.path.as_str().into(),
-                context.module.as_str().into(),
+                is_importable(&context.path).then_some(context.module.as_str()).into(),
                 self.hash.into(),
                 self.bytes.map(|b| b as i64).into(),
                 self.lines.into(),
@@ -308,6 +311,22 @@ impl FileRecord {
     }
 }
 
+/// Whether Python could import the file by a dotted name: every folder and the file stem are
+/// identifiers (`my-dir/a.py`, `x.py/inner.py`, `a.b.py` and a root `__init__.py` are not).
+fn is_importable(rel_path: &str) -> bool {
+    let stem = rel_path.strip_suffix(".py").or_else(|| rel_path.strip_suffix(".pyi")).unwrap_or(rel_path);
+    let mut parts: Vec<&str> = stem.split('/').collect();
+    if parts.last() == Some(&"__init__") {
+        parts.pop();
+    }
+    !parts.is_empty()
+        && parts.iter().all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date-time dependency.
 pub fn utc_timestamp(time: SystemTime) -> String {
     let secs = time.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
@@ -328,6 +347,18 @@ pub fn utc_timestamp(time: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_names_only_for_importable_paths() {
+        assert!(is_importable("pkg/sub/mod.py"));
+        assert!(is_importable("pkg/__init__.py"));
+        assert!(is_importable("_private/café.pyi"));
+        assert!(!is_importable("__init__.py"));
+        assert!(!is_importable("my-dir/a.py"));
+        assert!(!is_importable("x.py/inner.py"));
+        assert!(!is_importable("a.b.py"));
+        assert!(!is_importable("2fast.py"));
+    }
 
     #[test]
     fn timestamps_are_utc_iso() {

@@ -94,23 +94,24 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn open_scope(&mut self, kind: ScopeKind, name: &str, def: ScopeDef<'a>, node: NodeId) {
+    /// Creates the scope of a definition when its node is reached, so scopes (and `symbols`
+    /// rows) follow the pre-order of their nodes; its frame is entered later, at the body.
+    fn new_scope(&mut self, kind: ScopeKind, name: &str, def: ScopeDef<'a>, node: NodeId) -> ScopeId {
         let qualname = self.child_qualname(name, kind != ScopeKind::Lambda);
         let id = self.scopes.len() as ScopeId;
-        self.scopes.push(Scope {
-            kind,
-            def,
-            node,
-            name: name.to_owned(),
-            qualname: qualname.clone(),
-            parent: self.frame().scope,
-        });
-        let frame_kind = match kind {
+        self.scopes.push(Scope { kind, def, node, name: name.to_owned(), qualname, parent: self.frame().scope });
+        id
+    }
+
+    fn enter_scope(&mut self, id: ScopeId) {
+        let scope = &self.scopes[id as usize];
+        let kind = match scope.kind {
             ScopeKind::Function | ScopeKind::Method => FrameKind::Function,
             ScopeKind::Lambda => FrameKind::Lambda,
             ScopeKind::Class => FrameKind::Class,
         };
-        self.frames.push(Frame { kind: frame_kind, qualname, scope: Some(id), globals: Vec::new() });
+        let frame = Frame { kind, qualname: scope.qualname.clone(), scope: Some(id), globals: Vec::new() };
+        self.frames.push(frame);
     }
 
     fn close_frame(&mut self) {
@@ -119,6 +120,8 @@ impl<'a> Builder<'a> {
 
     fn visit_function(&mut self, stmt: &'a Stmt, def: &'a ast::StmtFunctionDef) {
         let id = self.record(AnyNodeRef::from(stmt));
+        let kind = if self.frame().kind == FrameKind::Class { ScopeKind::Method } else { ScopeKind::Function };
+        let scope = self.new_scope(kind, def.name.as_str(), ScopeDef::Function(def), id);
         for decorator in &def.decorator_list {
             self.visit_decorator(decorator);
         }
@@ -129,8 +132,7 @@ impl<'a> Builder<'a> {
         if let Some(returns) = &def.returns {
             self.visit_annotation(returns);
         }
-        let kind = if self.frame().kind == FrameKind::Class { ScopeKind::Method } else { ScopeKind::Function };
-        self.open_scope(kind, def.name.as_str(), ScopeDef::Function(def), id);
+        self.enter_scope(scope);
         self.visit_body(&def.body);
         self.close_frame();
         self.close();
@@ -138,6 +140,7 @@ impl<'a> Builder<'a> {
 
     fn visit_class(&mut self, stmt: &'a Stmt, def: &'a ast::StmtClassDef) {
         let id = self.record(AnyNodeRef::from(stmt));
+        let scope = self.new_scope(ScopeKind::Class, def.name.as_str(), ScopeDef::Class(def), id);
         for decorator in &def.decorator_list {
             self.visit_decorator(decorator);
         }
@@ -147,7 +150,7 @@ impl<'a> Builder<'a> {
         if let Some(arguments) = &def.arguments {
             self.visit_arguments(arguments);
         }
-        self.open_scope(ScopeKind::Class, def.name.as_str(), ScopeDef::Class(def), id);
+        self.enter_scope(scope);
         self.visit_body(&def.body);
         self.close_frame();
         self.close();
@@ -155,10 +158,11 @@ impl<'a> Builder<'a> {
 
     fn visit_lambda(&mut self, expr: &'a Expr, lambda: &'a ast::ExprLambda) {
         let id = self.record(AnyNodeRef::from(expr));
+        let scope = self.new_scope(ScopeKind::Lambda, "<lambda>", ScopeDef::Lambda(lambda), id);
         if let Some(parameters) = &lambda.parameters {
             self.visit_parameters(parameters);
         }
-        self.open_scope(ScopeKind::Lambda, "<lambda>", ScopeDef::Lambda(lambda), id);
+        self.enter_scope(scope);
         self.visit_expr(&lambda.body);
         self.close_frame();
         self.close();

@@ -215,28 +215,35 @@ impl<'a> NodeIndex<'a> {
     }
 
     /// Where Python's `ast` puts a function or class: the `def`/`async`/`class` keyword, after
-    /// any decorators (ruff's range starts at the first decorator).
-    pub fn def_start(&self, name: &ast::Identifier, keyword: &str) -> TextSize {
+    /// any decorators (ruff's range starts at the first decorator). `async` is looked for only
+    /// when the function is async; keywords and name share a logical line (backslash
+    /// continuations allowed).
+    pub fn def_start(&self, name: &ast::Identifier, keyword: &str, is_async: bool) -> TextSize {
         let bytes = self.source.as_bytes();
-        let skip_space_back = |mut i: usize| {
-            while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | b'\x0c' | b'\\' | b'\n' | b'\r') {
-                i -= 1;
-            }
-            i
-        };
-        let name_start = name.range.start().to_usize();
-        let keyword_end = skip_space_back(name_start);
+        let keyword_end = skip_blanks_back(bytes, name.range.start().to_usize());
         let Some(keyword_start) = keyword_end.checked_sub(keyword.len()) else {
             return name.range.start();
         };
         if &bytes[keyword_start..keyword_end] != keyword.as_bytes() {
             return name.range.start();
         }
-        let before = skip_space_back(keyword_start);
-        if keyword == "def" && before >= 5 && &bytes[before - 5..before] == b"async" {
+        let before = skip_blanks_back(bytes, keyword_start);
+        if is_async && before >= 5 && &bytes[before - 5..before] == b"async" {
             return TextSize::new((before - 5) as u32);
         }
         TextSize::new(keyword_start as u32)
+    }
+}
+
+/// Moves back from `i` over spaces, tabs, form feeds and backslash continuations.
+fn skip_blanks_back(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match bytes[..i] {
+            [.., b' ' | b'\t' | b'\x0c'] => i -= 1,
+            [.., b'\\', b'\r', b'\n'] => i -= 3,
+            [.., b'\\', b'\n' | b'\r'] => i -= 2,
+            _ => return i,
+        }
     }
 }
 

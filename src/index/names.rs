@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ruff_python_ast::{Expr, StmtImport, StmtImportFrom};
+use ruff_python_ast::{Expr, ExprContext, StmtImport, StmtImportFrom};
 
-use super::{NodeEntry, NodeIndex, ScopeId, ScopeKind};
+use super::{NodeEntry, NodeIndex, ScopeDef, ScopeId, ScopeKind};
 
 /// One name an import statement binds (one row of `imports`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +21,18 @@ pub struct ImportBinding {
     pub is_star: bool,
     /// Absolute module of the `from` clause, or the imported module of `import a.b`.
     pub resolved_module: Option<String>,
-    /// Absolute dotted name of what `bound_name` refers to.
+    /// Absolute dotted name of what is imported (`a.b` for `import a.b`, `pkg.x.y` for
+    /// `from ..x import y` in `pkg.sub`).
     pub resolved_name: Option<String>,
+}
+
+impl ImportBinding {
+    /// What `bound_name` refers to: `import a.b` binds `a` to the package `a`, every other form
+    /// binds the imported thing.
+    pub fn bound_target(&self) -> Option<&str> {
+        let plain_import = self.name.is_none() && self.alias.is_none();
+        if plain_import { self.bound_name.as_deref() } else { self.resolved_name.as_deref() }
+    }
 }
 
 /// The import bindings of one `import` statement.
@@ -33,10 +43,7 @@ pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
             let module = alias.name.as_str();
             let alias_name = alias.asname.as_ref().map(|a| a.as_str().to_owned());
             let first = module.split('.').next().unwrap_or(module);
-            let (bound, target) = match &alias_name {
-                Some(a) => (a.clone(), module.to_owned()),
-                None => (first.to_owned(), first.to_owned()),
-            };
+            let bound = alias_name.clone().unwrap_or_else(|| first.to_owned());
             ImportBinding {
                 module: Some(module.to_owned()),
                 name: None,
@@ -45,7 +52,7 @@ pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
                 level: 0,
                 is_star: false,
                 resolved_module: Some(module.to_owned()),
-                resolved_name: Some(target),
+                resolved_name: Some(module.to_owned()),
             }
         })
         .collect()
@@ -89,11 +96,14 @@ pub fn absolute_module(file_module: &str, is_package: bool, level: u32, module: 
     }
     let mut parts: Vec<&str> = if file_module.is_empty() { Vec::new() } else { file_module.split('.').collect() };
     if !is_package {
-        parts.pop()?;
+        parts.pop();
     }
-    for _ in 1..level {
-        parts.pop()?;
+    // As importlib: the package needs at least `level` components ("attempted relative import
+    // beyond top-level package" otherwise).
+    if parts.len() < level as usize {
+        return None;
     }
+    parts.truncate(parts.len() + 1 - level as usize);
     if let Some(module) = module {
         parts.extend(module.split('.'));
     }
@@ -126,6 +136,11 @@ pub struct Names {
     imports: HashMap<Option<ScopeId>, HashMap<String, String>>,
     /// Names of module-level functions and classes.
     module_defs: HashSet<String>,
+    /// Per function or lambda scope, the names bound locally (parameters and assigned names):
+    /// they shadow imports of enclosing scopes and builtins.
+    locals: HashMap<ScopeId, HashSet<String>>,
+    /// Names assigned at module level (they shadow builtins).
+    module_stores: HashSet<String>,
     module: String,
 }
 
@@ -135,8 +150,8 @@ impl Names {
         let mut names = Names { module: context.module.clone(), ..Names::default() };
         let mut bind = |entry: &NodeEntry<'_>, bindings: Vec<ImportBinding>| {
             for binding in bindings {
-                if let (Some(bound), Some(target)) = (binding.bound_name, binding.resolved_name) {
-                    names.imports.entry(entry.scope).or_default().insert(bound, target);
+                if let (Some(bound), Some(target)) = (&binding.bound_name, binding.bound_target()) {
+                    names.imports.entry(entry.scope).or_default().insert(bound.clone(), target.to_owned());
                 }
             }
         };
@@ -146,9 +161,31 @@ impl Names {
         for (node, entry) in index.import_froms() {
             bind(entry, import_from_bindings(node, &context.module, context.is_package));
         }
-        for scope in index.scopes() {
+        for (id, scope) in index.scopes().iter().enumerate() {
             if scope.parent.is_none() && scope.kind != ScopeKind::Lambda {
                 names.module_defs.insert(scope.name.clone());
+            }
+            let parameters = match scope.def {
+                ScopeDef::Function(def) => Some(&*def.parameters),
+                ScopeDef::Lambda(lambda) => lambda.parameters.as_deref(),
+                ScopeDef::Class(_) => None,
+            };
+            for parameter in parameters.into_iter().flat_map(|p| p.iter()) {
+                names.locals.entry(id as ScopeId).or_default().insert(parameter.name().as_str().to_owned());
+            }
+        }
+        for (name, entry) in index.names_used() {
+            if name.ctx != ExprContext::Store {
+                continue;
+            }
+            match entry.scope {
+                None => {
+                    names.module_stores.insert(name.id.as_str().to_owned());
+                }
+                Some(scope) if index.scope(scope).kind != ScopeKind::Class => {
+                    names.locals.entry(scope).or_default().insert(name.id.as_str().to_owned());
+                }
+                Some(_) => {}
             }
         }
         names
@@ -167,6 +204,7 @@ impl Names {
         };
         // Imports visible from `scope`: its own, then enclosing function scopes, then the module
         // (class bodies are not visible from the functions nested in them).
+        // A name bound locally (parameter, assignment) is a local variable: unknown.
         let mut current = scope;
         let mut first = true;
         loop {
@@ -175,34 +213,29 @@ impl Names {
                 return Some(with_rest(target));
             }
             let Some(id) = current else { break };
+            let is_self = (head == "self" || head == "cls") && index.scope(id).kind == ScopeKind::Method;
+            if is_self {
+                // `self.m` / `cls.m` in a method: the method of the class (one level only:
+                // `self.a.b` is an attribute of an instance attribute).
+                let class = index.scope(id).parent?;
+                let rest = rest.filter(|r| !r.contains('.'))?;
+                return Some(join_dotted(&join_dotted(&self.module, &index.scope(class).qualname), rest));
+            }
+            if self.locals.get(&id).is_some_and(|locals| locals.contains(head)) {
+                return None;
+            }
             current = index.scope(id).parent;
             first = false;
-        }
-        if head == "self" || head == "cls" {
-            if let Some(class) = self.method_class(index, scope) {
-                return Some(with_rest(&join_dotted(&self.module, &index.scope(class).qualname)));
-            }
         }
         if self.module_defs.contains(head) {
             return Some(with_rest(&join_dotted(&self.module, head)));
         }
-        if BUILTINS.binary_search(&head).is_ok() {
+        if !self.module_stores.contains(head) && BUILTINS.binary_search(&head).is_ok() {
             return Some(format!("builtins.{dotted}"));
         }
         None
     }
 
-    /// The class of the method that `scope` is (or is nested in).
-    fn method_class(&self, index: &NodeIndex<'_>, mut scope: Option<ScopeId>) -> Option<ScopeId> {
-        while let Some(id) = scope {
-            let s = index.scope(id);
-            if s.kind == ScopeKind::Method {
-                return s.parent;
-            }
-            scope = s.parent;
-        }
-        None
-    }
 }
 
 /// Python's builtin names (sorted: looked up by binary search).
@@ -249,7 +282,10 @@ mod tests {
         assert_eq!(absolute_module("pkg.sub", true, 1, Some("x")).as_deref(), Some("pkg.sub.x"));
         assert_eq!(absolute_module("pkg.sub", true, 2, None).as_deref(), Some("pkg"));
         assert_eq!(absolute_module("pkg.mod", false, 3, None), None);
-        assert_eq!(absolute_module("mod", false, 1, Some("x")).as_deref(), Some("x"));
+        assert_eq!(absolute_module("pkg.sub.mod", false, 3, Some("q")), None);
+        assert_eq!(absolute_module("pkg", true, 2, Some("x")), None);
+        // A top-level module has no package to be relative to.
+        assert_eq!(absolute_module("mod", false, 1, Some("x")), None);
         assert_eq!(absolute_module("a", false, 0, Some("b.c")).as_deref(), Some("b.c"));
     }
 }

@@ -60,6 +60,7 @@ impl Table {
 const FILE: &str = "INTEGER NOT NULL REFERENCES files(id)";
 const SCOPE: &str = "INTEGER REFERENCES symbols(id)";
 const SYMBOL: &str = "INTEGER REFERENCES symbols(id)";
+const NN_SYMBOL: &str = "INTEGER NOT NULL REFERENCES symbols(id)";
 const TEXT: &str = "TEXT";
 const INT: &str = "INTEGER";
 const NN_INT: &str = "INTEGER NOT NULL";
@@ -223,13 +224,14 @@ schema! {
         line: "INTEGER NOT NULL", name: "TEXT NOT NULL", scope: "TEXT", autouse: "INTEGER NOT NULL",
     }
     TypeParams "type_params" {
-        file_id: "INTEGER NOT NULL REFERENCES files(id)", line: "INTEGER NOT NULL",
+        file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
+        line: "INTEGER NOT NULL", col: "INTEGER NOT NULL",
         owner: "TEXT NOT NULL", position: "INTEGER NOT NULL", name: "TEXT NOT NULL",
         kind: "TEXT NOT NULL", bound: "TEXT", default_expr: "TEXT",
     }
     TypeAliases "type_aliases" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
-        line: "INTEGER NOT NULL", name: "TEXT NOT NULL", value: "TEXT NOT NULL",
+        line: "INTEGER NOT NULL", col: "INTEGER NOT NULL", name: "TEXT NOT NULL", value: "TEXT NOT NULL",
     }
 
     // ---- language features ----
@@ -264,10 +266,10 @@ schema! {
         method: TEXT, collection_type: TEXT, mutates_in_place: INT,
     }
     FunctionFeatures "function_features" {
-        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: SYMBOL,
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
     }
     ClassFeatures "class_features" {
-        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: SYMBOL,
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
         detail: TEXT,
     }
     Descriptors "descriptors" {
@@ -275,7 +277,7 @@ schema! {
         name: TEXT,
     }
     Protocols "protocols" {
-        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: SYMBOL,
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
     }
     ProtocolMethods "protocol_methods" {
         protocol_id: "INTEGER NOT NULL REFERENCES protocols(id)", method: "TEXT NOT NULL",
@@ -350,10 +352,11 @@ pub fn index_ddl() -> String {
         .collect()
 }
 
-/// The prepared INSERT for `table` (every column but `id`, which SQLite assigns).
-pub fn insert_sql(table: Table) -> String {
+/// The INSERT of `rows` rows into `table` (every column but `id`, which SQLite assigns).
+pub fn insert_sql(table: Table, rows: usize) -> String {
     let def = table.def();
     let names: Vec<&str> = def.columns.iter().map(|c| c.name).collect();
-    let params = vec!["?"; names.len()].join(", ");
-    format!("INSERT INTO {} ({}) VALUES ({params})", def.name, names.join(", "))
+    let row = format!("({})", vec!["?"; names.len()].join(", "));
+    let values = vec![row; rows].join(", ");
+    format!("INSERT INTO {} ({}) VALUES {values}", def.name, names.join(", "))
 }

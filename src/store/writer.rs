@@ -8,7 +8,7 @@ use std::sync::mpsc::Receiver;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, Statement};
 
-use super::schema::{self, TABLES, Table};
+use super::schema::{self, Table};
 use crate::facts::{FileFacts, Value};
 
 /// Rows written per table, in `TABLES` order.
@@ -45,57 +45,99 @@ fn disable_memory_statistics() {
     });
 }
 
-/// Writes every batch of file facts received, in order, in one transaction. Ids are not bound:
-/// SQLite gives each new row max(id) + 1, which in a fresh table loaded in order is exactly the
-/// id `next_ids` predicts (and cheaper: appends need no seek). `load` checks this at the end.
+/// Writes every batch of file facts received, in order, in one transaction.
+///
+/// Rows go in with multi-row INSERTs (`rows_per_insert` rows per statement run: SQLite's
+/// per-statement overhead dominates single-row inserts), table by table within each batch. Ids
+/// are not bound: SQLite gives each new row max(id) + 1, which in a fresh table loaded in order
+/// is exactly the id predicted here for references; `load` checks this at the end.
 pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<RowCounts> {
     let tx = conn.unchecked_transaction()?;
-    let mut statements = Table::ALL
+    let mut inserts = Table::ALL
         .iter()
-        .map(|&table| tx.prepare(&schema::insert_sql(table)))
+        .map(|&table| TableInsert::prepare(&tx, table))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut next_ids: Vec<i64> = vec![1; Table::COUNT];
-    let mut counts: RowCounts = vec![0; Table::COUNT];
     for batch in batches {
-        for facts in batch {
-            write_file(&mut statements, &mut next_ids, &mut counts, &facts)?;
+        // The id of each file's first row in each table.
+        let mut bases: Vec<Vec<i64>> = Vec::with_capacity(batch.len());
+        for facts in &batch {
+            bases.push(next_ids.clone());
+            for &table in Table::ALL {
+                next_ids[table as usize] += facts.row_count(table) as i64;
+            }
+        }
+        for &table in Table::ALL {
+            inserts[table as usize]
+                .write(table, &batch, &bases)
+                .with_context(|| format!("cannot insert into {}", table.name()))?;
         }
     }
-    drop(statements);
+    drop(inserts);
+    let mut counts: RowCounts = Vec::with_capacity(Table::COUNT);
     for &table in Table::ALL {
         let max: i64 = tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
         anyhow::ensure!(max == next_ids[table as usize] - 1, "ids of table {} out of step", table.name());
+        counts.push(max as u64);
     }
     tx.commit()?;
     Ok(counts)
 }
 
-fn write_file(
-    statements: &mut [Statement<'_>],
-    next_ids: &mut [i64],
-    counts: &mut [u64],
-    facts: &FileFacts,
-) -> Result<()> {
-    let bases = next_ids.to_vec();
-    let file_id = bases[Table::Files as usize];
-    for &table in Table::ALL {
-        let statement = &mut statements[table as usize];
-        for row in facts.rows(table) {
-            for (position, value) in row.iter().enumerate() {
-                let index = position + 1;
-                match value {
-                    Value::Null => statement.raw_bind_parameter(index, rusqlite::types::Null)?,
-                    Value::Int(v) => statement.raw_bind_parameter(index, *v)?,
-                    Value::Text(text) => statement.raw_bind_parameter(index, text.as_str())?,
-                    Value::File => statement.raw_bind_parameter(index, file_id)?,
-                    Value::Row(target, n) => statement.raw_bind_parameter(index, bases[*target as usize] + i64::from(*n))?,
+/// The two prepared INSERTs of one table: one row, and `rows_per_insert` rows.
+struct TableInsert<'c> {
+    single: Statement<'c>,
+    multi: Statement<'c>,
+    rows_per_insert: usize,
+}
+
+impl<'c> TableInsert<'c> {
+    fn prepare(conn: &'c Connection, table: Table) -> rusqlite::Result<Self> {
+        // Enough rows per statement to amortise it, few enough parameters to stay well within
+        // SQLite's limit.
+        let rows_per_insert = (512 / table.width().max(1)).clamp(1, 64);
+        Ok(TableInsert {
+            single: conn.prepare(&schema::insert_sql(table, 1))?,
+            multi: conn.prepare(&schema::insert_sql(table, rows_per_insert))?,
+            rows_per_insert,
+        })
+    }
+
+    /// Inserts this table's rows of every file of the batch, in order.
+    fn write(&mut self, table: Table, batch: &[FileFacts], bases: &[Vec<i64>]) -> Result<()> {
+        let width = table.width();
+        let total: usize = batch.iter().map(|facts| facts.row_count(table)).sum();
+        let in_full_statements = total - total % self.rows_per_insert;
+        let mut written = 0;
+        for (facts, file_bases) in batch.iter().zip(bases) {
+            for row in facts.rows(table) {
+                if written < in_full_statements {
+                    let slot = written % self.rows_per_insert;
+                    bind_row(&mut self.multi, slot * width, row, file_bases)?;
+                    if slot + 1 == self.rows_per_insert {
+                        self.multi.raw_execute()?;
+                    }
+                } else {
+                    bind_row(&mut self.single, 0, row, file_bases)?;
+                    self.single.raw_execute()?;
                 }
+                written += 1;
             }
-            statement
-                .raw_execute()
-                .with_context(|| format!("cannot insert into {}", TABLES[table as usize].name))?;
-            next_ids[table as usize] += 1;
-            counts[table as usize] += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Binds one row's values from parameter `offset + 1` on, turning references into ids.
+fn bind_row(statement: &mut Statement<'_>, offset: usize, row: &[Value], bases: &[i64]) -> Result<()> {
+    for (position, value) in row.iter().enumerate() {
+        let index = offset + position + 1;
+        match value {
+            Value::Null => statement.raw_bind_parameter(index, rusqlite::types::Null)?,
+            Value::Int(v) => statement.raw_bind_parameter(index, *v)?,
+            Value::Text(text) => statement.raw_bind_parameter(index, text.as_str())?,
+            Value::File => statement.raw_bind_parameter(index, bases[Table::Files as usize])?,
+            Value::Row(target, n) => statement.raw_bind_parameter(index, bases[*target as usize] + i64::from(*n))?,
         }
     }
     Ok(())

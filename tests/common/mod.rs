@@ -116,3 +116,22 @@ pub fn dedent(source: &str) -> String {
     }
     out
 }
+
+/// Asserts that `actual` holds exactly the `expected` rows, in order. On a mismatch, prints both
+/// lists one row per line, marking with `!` the positions where they differ.
+#[track_caller]
+pub fn assert_rows(actual: Vec<String>, expected: &[&str]) {
+    if actual.iter().map(String::as_str).eq(expected.iter().copied()) {
+        return;
+    }
+    let mut report = String::new();
+    let longest = actual.len().max(expected.len());
+    for i in 0..longest {
+        let want = expected.get(i).copied();
+        let got = actual.get(i).map(String::as_str);
+        let mark = if want == got { ' ' } else { '!' };
+        report.push_str(&format!("{mark} {i:>3} expected: {}\n", want.unwrap_or("<none>")));
+        report.push_str(&format!("{mark} {i:>3} actual:   {}\n", got.unwrap_or("<none>")));
+    }
+    panic!("rows differ ({} expected, {} actual):\n{report}", expected.len(), actual.len());
+}

@@ -20,9 +20,17 @@ pub fn fixture_dir() -> PathBuf {
 pub fn fixture_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture_dir(), dir.path());
-    write(dir.path(), "generated/gen.py", b"def generated():\n    pass\n");
+    write(
+        dir.path(),
+        "generated/gen.py",
+        b"def generated():\n    pass\n",
+    );
     write(dir.path(), "generated/deep/more.py", b"X = 1\n");
-    write(dir.path(), "scratch_ignored.py", b"def scratch():\n    pass\n");
+    write(
+        dir.path(),
+        "scratch_ignored.py",
+        b"def scratch():\n    pass\n",
+    );
     dir
 }
 
@@ -75,20 +83,28 @@ pub fn open(db: &Path) -> Connection {
 pub fn rows(conn: &Connection, sql: &str) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     let width = stmt.column_count();
-    stmt.query_map([], |row| (0..width).map(|i| row.get::<_, Value>(i).map(render)).collect())
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    stmt.query_map([], |row| {
+        (0..width)
+            .map(|i| row.get::<_, Value>(i).map(render))
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
 }
 
 /// Rows of a query with `?1` bound to a text parameter.
 pub fn rows_with(conn: &Connection, sql: &str, param: &str) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     let width = stmt.column_count();
-    stmt.query_map([param], |row| (0..width).map(|i| row.get::<_, Value>(i).map(render)).collect())
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    stmt.query_map([param], |row| {
+        (0..width)
+            .map(|i| row.get::<_, Value>(i).map(render))
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
 }
 
 /// The single value of a one-row, one-column query.
@@ -134,7 +150,9 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
             let mut stmt = conn.prepare(&sql).unwrap();
             let width = stmt.column_count();
             let all = stmt
-                .query_map([], |row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
+                .query_map([], |row| {
+                    (0..width).map(|i| row.get::<_, Value>(i)).collect()
+                })
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
@@ -145,14 +163,20 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
 
 /// Runs `f` on another thread and fails (instead of hanging the suite) when it takes longer
 /// than `seconds`.
-pub fn within<T: Send + 'static>(seconds: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+pub fn within<T: Send + 'static>(
+    seconds: u64,
+    what: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = sender.send(f());
     });
     match receiver.recv_timeout(std::time::Duration::from_secs(seconds)) {
         Ok(value) => value,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{what}: still running after {seconds}s (hang?)"),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: still running after {seconds}s (hang?)")
+        }
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
     }
 }

@@ -38,13 +38,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 fn push_symbol(index: &NodeIndex<'_>, scope: &Scope<'_>, facts: &mut FileFacts) -> RowRef {
     let (start, range, is_async, returns, body) = match scope.def {
         ScopeDef::Function(def) => (
-            index.def_start(&def.name, "def"),
+            index.def_start(&def.name, "def", def.is_async),
             def.range,
             def.is_async,
             def.returns.as_deref().map(|r| index.text(r)),
             Some(&def.body[..]),
         ),
-        ScopeDef::Class(def) => (index.def_start(&def.name, "class"), def.range, false, None, Some(&def.body[..])),
+        ScopeDef::Class(def) => (index.def_start(&def.name, "class", false), def.range, false, None, Some(&def.body[..])),
         ScopeDef::Lambda(lambda) => (lambda.range.start(), lambda.range, false, None, None),
     };
     let (line, col) = index.position(start);
