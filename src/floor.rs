@@ -77,7 +77,7 @@ fn floor_file(file: &Discovered) -> u64 {
             is_package,
         };
         let lines = LineIndex::new(text);
-        if let Ok((parsed, _syntax_errors)) = parse::parse(text, is_stub) {
+        if let Ok((parsed, _syntax_errors)) = parse::parse(text, &lines, is_stub) {
             let index = NodeIndex::build(&context, text, &lines, parsed.syntax());
             std::hint::black_box(index.node_count());
         }

@@ -43,9 +43,8 @@ pub fn link(conn: &Connection) -> Result<()> {
     }
     drop(reexport);
     tx.execute_batch(
-        "UPDATE calls SET target_symbol_id =
-             (SELECT symbol_id FROM link_names WHERE name = calls.callee_qualified)
-         WHERE callee_qualified IS NOT NULL AND callee_qualified NOT LIKE 'builtins.%';
+        "UPDATE calls SET target_symbol_id = link_names.symbol_id
+         FROM link_names WHERE link_names.name = calls.callee_qualified;
          DROP TABLE link_names;",
     )
     .context("cannot resolve calls")?;

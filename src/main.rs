@@ -121,7 +121,8 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Schema => {
             print!("{}", schema::ddl());
-            print!("{}", schema::index_ddl());
+            print!("{}", schema::index_ddl(schema::LINK_INDEXES));
+            print!("{}", schema::index_ddl(schema::INDEXES));
             Ok(())
         }
         Command::Index(args) => index(args),

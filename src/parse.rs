@@ -62,11 +62,14 @@ impl LineIndex {
 }
 
 /// A parsed module with its diagnostics, or the diagnostic that kept it from being parsed.
-pub fn parse(text: &str, is_stub: bool) -> Result<(Parsed<ModModule>, Vec<Diagnostic>), Diagnostic> {
+pub fn parse(
+    text: &str,
+    lines: &LineIndex,
+    is_stub: bool,
+) -> Result<(Parsed<ModModule>, Vec<Diagnostic>), Diagnostic> {
     check_nesting(text)?;
     let source_type = if is_stub { PySourceType::Stub } else { PySourceType::Python };
     let parsed = parse_unchecked_source(text, source_type);
-    let lines = LineIndex::new(text);
     let diagnostics = parsed
         .errors()
         .iter()

@@ -20,7 +20,7 @@ use crate::facts::{FileFacts, Value};
 use crate::index::{FileContext, NodeIndex};
 use crate::parse::{self, LineIndex};
 use crate::source;
-use crate::store::schema::{SCHEMA_VERSION, TABLES, Table};
+use crate::store::schema::{self, SCHEMA_VERSION, TABLES, Table};
 use crate::store::writer;
 
 /// Files per batch handed to the writer; bounds memory and keeps files in order.
@@ -132,10 +132,11 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     })?;
     progress.finish();
     stage_done("extract_and_load");
-    writer::create_indexes(&conn)?;
-    stage_done("indexes");
+    writer::create_indexes(&conn, schema::LINK_INDEXES)?;
     crate::link::link(&conn)?;
     stage_done("link");
+    writer::create_indexes(&conn, schema::INDEXES)?;
+    stage_done("indexes");
     let meta = [
         ("schema_version", SCHEMA_VERSION.to_string()),
         ("pyindex_version", env!("CARGO_PKG_VERSION").to_owned()),
@@ -259,7 +260,7 @@ pub fn extract_text(
     facts: &mut FileFacts,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    match parse::parse(text, is_stub) {
+    match parse::parse(text, lines, is_stub) {
         Err(problem) => diagnostics.push(problem),
         Ok((parsed, syntax_errors)) => {
             diagnostics.extend(syntax_errors);

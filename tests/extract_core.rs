@@ -118,6 +118,103 @@ fn symbols_async_def_split_by_a_line_continuation_starts_at_async() {
     ]);
 }
 
+#[test]
+fn symbols_start_at_def_whatever_word_ends_the_line_before() {
+    let source = r#"
+        @run_async
+        def f(): pass
+        mode = run_async
+        def g(): pass
+        # make it async
+        def h(): pass
+        @deco
+        @other(1)
+        async def k(): pass
+        @deco
+        async \
+          def k2(): pass
+        class C:
+            @run_async
+            def m(self): pass
+            x = is_async
+            def n(self): pass
+            # not async
+            @staticmethod
+            async def o(): pass
+    "#;
+    // Positions as python3's `ast`: a plain def starts at `def` even when the text before it
+    // (a decorator, an assignment, a comment) ends with `async`; an async def starts at `async`,
+    // after its decorators, even when a backslash continuation separates `async` and `def`.
+    assert_rows(rows(source, "symbols", "symbols"), &[
+        "F | NULL | function | f | f | 2 | 0 | 2 | 13 | 0 | NULL | NULL",
+        "F | NULL | function | g | g | 4 | 0 | 4 | 13 | 0 | NULL | NULL",
+        "F | NULL | function | h | h | 6 | 0 | 6 | 13 | 0 | NULL | NULL",
+        "F | NULL | function | k | k | 9 | 0 | 9 | 19 | 1 | NULL | NULL",
+        "F | NULL | function | k2 | k2 | 11 | 0 | 12 | 16 | 1 | NULL | NULL",
+        "F | NULL | class | C | C | 13 | 0 | 20 | 23 | 0 | NULL | NULL",
+        "F | @C | method | m | C.m | 15 | 4 | 15 | 21 | 0 | NULL | NULL",
+        "F | @C | method | n | C.n | 17 | 4 | 17 | 21 | 0 | NULL | NULL",
+        "F | @C | method | o | C.o | 20 | 4 | 20 | 23 | 1 | NULL | NULL",
+    ]);
+}
+
+#[test]
+fn symbols_async_def_one_space_then_a_line_continuation() {
+    // As in the brief: `async \` then ` def h()`; python3's ast gives 1:0 to 2:14.
+    assert_rows(rows("async \\\n def h(): pass\n", "symbols", "symbols"), &[
+        "F | NULL | function | h | h | 1 | 0 | 2 | 14 | 1 | NULL | NULL",
+    ]);
+}
+
+#[test]
+fn symbols_follow_the_pre_order_of_definitions() {
+    let source = r#"
+        def register(x):
+            return lambda f: f
+
+
+        def f(d=lambda: 0):
+            pass
+
+
+        class C:
+            def m(self, d=lambda: 0):
+                pass
+
+            @register(lambda: 1)
+            def n(self, e=lambda: 2) -> (lambda: 3):
+                return lambda: 4
+
+
+        @register(lambda: 5)
+        class K(make(lambda: 6), meta=lambda: 7):
+            x = lambda: 8
+    "#;
+    // A definition's row comes before those of the lambdas in its decorators, defaults,
+    // annotations, bases and body (source order within it). Qualnames as python3's
+    // `co_qualname`: defaults, decorators and annotations belong to the enclosing scope
+    // (`<lambda>` at module level, `C.<lambda>` in a class body); positions as its `ast`.
+    assert_rows(rows(source, "symbols", "symbols"), &[
+        "F | NULL | function | register | register | 1 | 0 | 2 | 22 | 0 | NULL | NULL",
+        "F | @register | lambda | <lambda> | register.<locals>.<lambda> | 2 | 11 | 2 | 22 | 0 | NULL | NULL",
+        "F | NULL | function | f | f | 5 | 0 | 6 | 8 | 0 | NULL | NULL",
+        "F | NULL | lambda | <lambda> | <lambda> | 5 | 8 | 5 | 17 | 0 | NULL | NULL",
+        "F | NULL | class | C | C | 9 | 0 | 15 | 24 | 0 | NULL | NULL",
+        "F | @C | method | m | C.m | 10 | 4 | 11 | 12 | 0 | NULL | NULL",
+        "F | @C | lambda | <lambda> | C.<lambda> | 10 | 18 | 10 | 27 | 0 | NULL | NULL",
+        "F | @C | method | n | C.n | 14 | 4 | 15 | 24 | 0 | lambda: 3 | NULL",
+        "F | @C | lambda | <lambda> | C.<lambda> | 13 | 14 | 13 | 23 | 0 | NULL | NULL",
+        "F | @C | lambda | <lambda> | C.<lambda> | 14 | 18 | 14 | 27 | 0 | NULL | NULL",
+        "F | @C | lambda | <lambda> | C.<lambda> | 14 | 33 | 14 | 42 | 0 | NULL | NULL",
+        "F | @C.n | lambda | <lambda> | C.n.<locals>.<lambda> | 15 | 15 | 15 | 24 | 0 | NULL | NULL",
+        "F | NULL | class | K | K | 19 | 0 | 20 | 17 | 0 | NULL | NULL",
+        "F | NULL | lambda | <lambda> | <lambda> | 18 | 10 | 18 | 19 | 0 | NULL | NULL",
+        "F | NULL | lambda | <lambda> | <lambda> | 19 | 13 | 19 | 22 | 0 | NULL | NULL",
+        "F | NULL | lambda | <lambda> | <lambda> | 19 | 30 | 19 | 39 | 0 | NULL | NULL",
+        "F | @K | lambda | <lambda> | K.<lambda> | 20 | 8 | 20 | 17 | 0 | NULL | NULL",
+    ]);
+}
+
 // ---- params -----------------------------------------------------------------------------------
 
 #[test]
@@ -366,6 +463,68 @@ fn imports_relative_levels_from_a_package_init() {
     ]);
 }
 
+#[test]
+fn imports_plain_dotted_import_resolves_to_the_whole_module() {
+    let source = r#"
+        import a.b
+        import a.b.c
+        import a.b as m
+        import os.path, x.y as z
+    "#;
+    // `import a.b` binds `a` but imports `a.b`: resolved_name is the module imported, as for
+    // `import a.b as m`.
+    assert_rows(rows(source, "imports", "imports"), &[
+        "F | NULL | 1 | 0 | a.b | NULL | NULL | a | 0 | 0 | 0 | a.b | a.b | NULL",
+        "F | NULL | 2 | 0 | a.b.c | NULL | NULL | a | 0 | 0 | 0 | a.b.c | a.b.c | NULL",
+        "F | NULL | 3 | 0 | a.b | NULL | m | m | 0 | 0 | 0 | a.b | a.b | NULL",
+        "F | NULL | 4 | 0 | os.path | NULL | NULL | os | 0 | 0 | 0 | os.path | os.path | NULL",
+        "F | NULL | 4 | 0 | x.y | NULL | z | z | 0 | 0 | 0 | x.y | x.y | NULL",
+    ]);
+}
+
+#[test]
+fn imports_relative_beyond_the_top_level_package_resolve_to_null() {
+    // importlib refuses these ("attempted relative import beyond top-level package").
+    assert_rows(
+        rows_in("pkg/sub/mod.py", "pkg.sub.mod", false, "from ... import q\nfrom ...z import r\nfrom .. import x\n", "imports", "imports"),
+        &[
+            "F | NULL | 1 | 0 | ... | q | NULL | q | 3 | 0 | 0 | NULL | NULL | NULL",
+            "F | NULL | 2 | 0 | ...z | r | NULL | r | 3 | 0 | 0 | NULL | NULL | NULL",
+            "F | NULL | 3 | 0 | .. | x | NULL | x | 2 | 0 | 0 | pkg | pkg.x | NULL",
+        ],
+    );
+    assert_rows(
+        rows_in("pkg/__init__.py", "pkg", true, "from .. import x\nfrom . import y\n", "imports", "imports"),
+        &[
+            "F | NULL | 1 | 0 | .. | x | NULL | x | 2 | 0 | 0 | NULL | NULL | NULL",
+            "F | NULL | 2 | 0 | . | y | NULL | y | 1 | 0 | 0 | pkg | pkg.y | NULL",
+        ],
+    );
+    // A top-level module is in no package: even one dot climbs too far.
+    assert_rows(
+        rows_in("mod.py", "mod", false, "from . import x\nfrom .y import z\nfrom .w import *\n", "imports", "imports"),
+        &[
+            "F | NULL | 1 | 0 | . | x | NULL | x | 1 | 0 | 0 | NULL | NULL | NULL",
+            "F | NULL | 2 | 0 | .y | z | NULL | z | 1 | 0 | 0 | NULL | NULL | NULL",
+            "F | NULL | 3 | 0 | .w | * | NULL | NULL | 1 | 1 | 0 | NULL | NULL | NULL",
+        ],
+    );
+}
+
+#[test]
+fn calls_through_relative_imports_beyond_the_top_level_are_unresolved() {
+    let source = r#"
+        from . import x
+        from .y import z
+        x.f()
+        z()
+    "#;
+    assert_rows(rows_in("mod.py", "mod", false, source, "calls", "calls"), &[
+        "F | NULL | 3 | 0 | 3 | 5 | x.f | NULL | NULL | 0",
+        "F | NULL | 4 | 0 | 4 | 3 | z | NULL | NULL | 0",
+    ]);
+}
+
 // ---- calls and call_args ----------------------------------------------------------------------
 
 const CALLS: &str = r#"
@@ -512,6 +671,156 @@ fn calls_through_self_in_functions_and_lambdas_nested_in_a_method() {
     assert_rows(rows(source, "calls", "calls"), &[
         "F | @C.m.<locals>.inner | 4 | 12 | 4 | 25 | self.helper | pkg.mod.C.helper | NULL | 0",
         "F | @C.m.<locals>.<lambda> | 5 | 23 | 5 | 35 | self.other | pkg.mod.C.other | NULL | 0",
+    ]);
+}
+
+#[test]
+fn calls_through_plain_dotted_imports() {
+    let source = r#"
+        import a.b
+        import a.b.c
+        import a.b as m
+        import os.path, x.y as z
+
+        a.b.c()
+        a.x()
+        a.b.c.d()
+        m.f()
+        z.g()
+        a()
+        os.path.join()
+    "#;
+    // `import a.b` binds the package `a`: attribute chains on it are qualified from `a`.
+    assert_rows(rows(source, "calls", "calls"), &[
+        "F | NULL | 6 | 0 | 6 | 7 | a.b.c | a.b.c | NULL | 0",
+        "F | NULL | 7 | 0 | 7 | 5 | a.x | a.x | NULL | 0",
+        "F | NULL | 8 | 0 | 8 | 9 | a.b.c.d | a.b.c.d | NULL | 0",
+        "F | NULL | 9 | 0 | 9 | 5 | m.f | a.b.f | NULL | 0",
+        "F | NULL | 10 | 0 | 10 | 5 | z.g | x.y.g | NULL | 0",
+        "F | NULL | 11 | 0 | 11 | 3 | a | a | NULL | 0",
+        "F | NULL | 12 | 0 | 12 | 14 | os.path.join | os.path.join | NULL | 0",
+    ]);
+}
+
+#[test]
+fn calls_local_names_shadow_imports_module_definitions_and_builtins() {
+    let source = r#"
+        import json
+
+
+        def f(open):
+            open()
+
+
+        def g():
+            open = make
+            open()
+
+
+        def h():
+            import json as j
+            j.dumps()
+
+            def inner(j):
+                j.dumps()
+
+            def other():
+                j.loads()
+
+
+        def stars(*open, **print):
+            open()
+            print()
+
+
+        def uses_module_json(json):
+            json.dumps()
+
+
+        def helper():
+            pass
+
+
+        def takes_helper(helper):
+            helper()
+
+
+        def outer():
+            json = make()
+
+            def inner():
+                json.dumps()
+
+
+        class C:
+            def m(self):
+                self.m()
+                self.a.b()
+
+                def nested():
+                    self.m()
+
+                def own(self):
+                    self.m()
+
+                return lambda self: self.m()
+
+            @classmethod
+            def k(cls):
+                cls.k()
+                cls.a.b()
+
+
+        print(len([]))
+        shadow = lambda open: open()
+    "#;
+    // A parameter (of any kind) or an assigned name is a local variable: unknown, whatever an
+    // enclosing scope imports or defines and whatever the builtins hold. An import in `h` is
+    // seen from `other` but not through `inner`'s parameter `j`. `self`/`cls` of the method
+    // (also from a function nested in it) give the method of the class, one attribute deep
+    // only; a nested function's own `self` parameter is not the method's.
+    assert_rows(rows(source, "calls", "calls"), &[
+        "F | @f | 5 | 4 | 5 | 10 | open | NULL | NULL | 0",
+        "F | @g | 10 | 4 | 10 | 10 | open | NULL | NULL | 0",
+        "F | @h | 15 | 4 | 15 | 13 | j.dumps | json.dumps | NULL | 0",
+        "F | @h.<locals>.inner | 18 | 8 | 18 | 17 | j.dumps | NULL | NULL | 0",
+        "F | @h.<locals>.other | 21 | 8 | 21 | 17 | j.loads | json.loads | NULL | 0",
+        "F | @stars | 25 | 4 | 25 | 10 | open | NULL | NULL | 0",
+        "F | @stars | 26 | 4 | 26 | 11 | print | NULL | NULL | 0",
+        "F | @uses_module_json | 30 | 4 | 30 | 16 | json.dumps | NULL | NULL | 0",
+        "F | @takes_helper | 38 | 4 | 38 | 12 | helper | NULL | NULL | 0",
+        "F | @outer | 42 | 11 | 42 | 17 | make | NULL | NULL | 0",
+        "F | @outer.<locals>.inner | 45 | 8 | 45 | 20 | json.dumps | NULL | NULL | 0",
+        "F | @C.m | 50 | 8 | 50 | 16 | self.m | pkg.mod.C.m | NULL | 0",
+        "F | @C.m | 51 | 8 | 51 | 18 | self.a.b | NULL | NULL | 0",
+        "F | @C.m.<locals>.nested | 54 | 12 | 54 | 20 | self.m | pkg.mod.C.m | NULL | 0",
+        "F | @C.m.<locals>.own | 57 | 12 | 57 | 20 | self.m | NULL | NULL | 0",
+        "F | @C.m.<locals>.<lambda> | 59 | 28 | 59 | 36 | self.m | NULL | NULL | 0",
+        "F | @C.k | 63 | 8 | 63 | 15 | cls.k | pkg.mod.C.k | NULL | 0",
+        "F | @C.k | 64 | 8 | 64 | 17 | cls.a.b | NULL | NULL | 0",
+        "F | NULL | 67 | 0 | 67 | 14 | print | builtins.print | NULL | 1",
+        "F | NULL | 67 | 6 | 67 | 13 | len | builtins.len | NULL | 1",
+        "F | @<lambda> | 68 | 22 | 68 | 28 | open | NULL | NULL | 0",
+    ]);
+}
+
+#[test]
+fn calls_module_level_assignment_shadows_a_builtin() {
+    let source = r#"
+        open = make
+        open()
+
+
+        def f():
+            open()
+            print()
+    "#;
+    // `open` is the module's variable, not `builtins.open`, at module level and in functions;
+    // other builtins are untouched.
+    assert_rows(rows(source, "calls", "calls"), &[
+        "F | NULL | 2 | 0 | 2 | 6 | open | NULL | NULL | 0",
+        "F | @f | 6 | 4 | 6 | 10 | open | NULL | NULL | 0",
+        "F | @f | 7 | 4 | 7 | 11 | print | builtins.print | NULL | 0",
     ]);
 }
 

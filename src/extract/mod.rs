@@ -56,6 +56,6 @@ pub fn run_extractor(name: &str, index: &NodeIndex<'_>, facts: &mut FileFacts) {
 }
 
 /// The `scope_id` value of a fact inside `scope` (scopes and `symbols` rows share numbering).
-pub fn scope_value(scope: Option<ScopeId>) -> Value {
+pub fn scope_value(scope: Option<ScopeId>) -> Value<'static> {
     scope.map_or(Value::Null, |id| Value::Row(Table::Symbols, id))
 }

@@ -291,39 +291,61 @@ schema! {
     }
 }
 
-/// Indexes built once the bulk load is done (building them during it would slow every insert).
-pub const INDEXES: &[(&str, &str, &str)] = &[
-    // (index name, table, columns)
-    ("files_path", "files", "path"),
-    ("files_module", "files", "module"),
-    ("diagnostics_file", "diagnostics", "file_id"),
-    ("symbols_file", "symbols", "file_id"),
-    ("symbols_qualname", "symbols", "qualname"),
-    ("symbols_name", "symbols", "name"),
-    ("symbols_parent", "symbols", "parent_id"),
-    ("class_bases_symbol", "class_bases", "symbol_id"),
-    ("params_symbol", "params", "symbol_id"),
-    ("decorators_symbol", "decorators", "symbol_id"),
-    ("decorators_name", "decorators", "name"),
-    ("imports_file", "imports", "file_id"),
-    ("imports_resolved_file", "imports", "resolved_file_id"),
-    ("imports_resolved_name", "imports", "resolved_name"),
-    ("calls_file", "calls", "file_id"),
-    ("calls_scope", "calls", "scope_id"),
-    ("calls_callee", "calls", "callee"),
-    ("calls_callee_qualified", "calls", "callee_qualified"),
-    ("calls_target", "calls", "target_symbol_id"),
-    ("call_args_call", "call_args", "call_id"),
-    ("assignments_file", "assignments", "file_id"),
-    ("assignments_scope", "assignments", "scope_id"),
-    ("assignments_target", "assignments", "target"),
-    ("assignment_sources_assignment", "assignment_sources", "assignment_id"),
-    ("returns_scope", "returns", "scope_id"),
-    ("return_sources_return", "return_sources", "return_id"),
-    ("name_uses_file", "name_uses", "file_id"),
-    ("name_uses_scope", "name_uses", "scope_id"),
-    ("name_uses_name", "name_uses", "name"),
-    ("dict_entries_file", "dict_entries", "file_id"),
+/// An index built after the bulk load (building it during the load would slow every insert).
+pub struct IndexDef {
+    pub name: &'static str,
+    pub table: &'static str,
+    pub columns: &'static str,
+    pub unique: bool,
+    /// A partial index's condition (`WHERE ...`), for columns that are mostly NULL.
+    pub filter: Option<&'static str>,
+}
+
+const fn index(name: &'static str, table: &'static str, columns: &'static str) -> IndexDef {
+    IndexDef { name, table, columns, unique: false, filter: None }
+}
+
+/// An index of the rows where `column` is set (linked ids are mostly NULL).
+const fn index_non_null(name: &'static str, table: &'static str, column: &'static str, filter: &'static str) -> IndexDef {
+    IndexDef { name, table, columns: column, unique: false, filter: Some(filter) }
+}
+
+/// Indexes the link stage needs; built right after the load, before linking.
+pub const LINK_INDEXES: &[IndexDef] = &[index("files_module", "files", "module")];
+
+/// Every other index; built after the link stage (so partial indexes see linked values).
+pub const INDEXES: &[IndexDef] = &[
+    IndexDef { name: "files_path", table: "files", columns: "path", unique: true, filter: None },
+    index("diagnostics_file", "diagnostics", "file_id"),
+    index("symbols_file", "symbols", "file_id"),
+    index("symbols_qualname", "symbols", "qualname"),
+    index("symbols_name", "symbols", "name"),
+    index("symbols_parent", "symbols", "parent_id"),
+    index("class_bases_symbol", "class_bases", "symbol_id"),
+    index("class_bases_name_qualified", "class_bases", "name_qualified"),
+    index("params_symbol", "params", "symbol_id"),
+    index("decorators_symbol", "decorators", "symbol_id"),
+    index("decorators_name", "decorators", "name"),
+    index("imports_file", "imports", "file_id"),
+    index_non_null("imports_resolved_file", "imports", "resolved_file_id", "resolved_file_id IS NOT NULL"),
+    index("imports_resolved_name", "imports", "resolved_name"),
+    index("calls_file", "calls", "file_id"),
+    index("calls_scope", "calls", "scope_id"),
+    index("calls_callee", "calls", "callee"),
+    index("calls_callee_qualified", "calls", "callee_qualified"),
+    index_non_null("calls_target", "calls", "target_symbol_id", "target_symbol_id IS NOT NULL"),
+    index("call_args_call", "call_args", "call_id"),
+    index("assignments_file", "assignments", "file_id"),
+    index("assignments_scope", "assignments", "scope_id"),
+    index("assignments_target", "assignments", "target"),
+    index("assignment_sources_assignment", "assignment_sources", "assignment_id"),
+    index("returns_file", "returns", "file_id"),
+    index("returns_scope", "returns", "scope_id"),
+    index("return_sources_return", "return_sources", "return_id"),
+    index("name_uses_file", "name_uses", "file_id"),
+    index("name_uses_scope", "name_uses", "scope_id"),
+    index("name_uses_name", "name_uses", "name"),
+    index("dict_entries_file", "dict_entries", "file_id"),
 ];
 
 /// Whether `name` is a table pyindex creates (meta included).
@@ -344,11 +366,15 @@ pub fn ddl() -> String {
     sql
 }
 
-/// `CREATE INDEX` statements, run after the load.
-pub fn index_ddl() -> String {
-    INDEXES
+/// `CREATE INDEX` statements for `indexes`.
+pub fn index_ddl(indexes: &[IndexDef]) -> String {
+    indexes
         .iter()
-        .map(|(name, table, columns)| format!("CREATE INDEX {name} ON {table}({columns});\n"))
+        .map(|i| {
+            let unique = if i.unique { "UNIQUE " } else { "" };
+            let filter = i.filter.map(|f| format!(" WHERE {f}")).unwrap_or_default();
+            format!("CREATE {unique}INDEX {} ON {}({}){filter};\n", i.name, i.table, i.columns)
+        })
         .collect()
 }
 

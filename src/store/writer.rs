@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, Statement};
 
 use super::schema::{self, Table};
-use crate::facts::{FileFacts, Value};
+use crate::facts::{Cell, FileFacts};
 
 /// Rows written per table, in `TABLES` order.
 pub type RowCounts = Vec<u64>;
@@ -110,15 +110,15 @@ impl<'c> TableInsert<'c> {
         let in_full_statements = total - total % self.rows_per_insert;
         let mut written = 0;
         for (facts, file_bases) in batch.iter().zip(bases) {
-            for row in facts.rows(table) {
+            for row in facts.cells(table) {
                 if written < in_full_statements {
                     let slot = written % self.rows_per_insert;
-                    bind_row(&mut self.multi, slot * width, row, file_bases)?;
+                    bind_row(&mut self.multi, slot * width, row, facts, file_bases)?;
                     if slot + 1 == self.rows_per_insert {
                         self.multi.raw_execute()?;
                     }
                 } else {
-                    bind_row(&mut self.single, 0, row, file_bases)?;
+                    bind_row(&mut self.single, 0, row, facts, file_bases)?;
                     self.single.raw_execute()?;
                 }
                 written += 1;
@@ -129,15 +129,21 @@ impl<'c> TableInsert<'c> {
 }
 
 /// Binds one row's values from parameter `offset + 1` on, turning references into ids.
-fn bind_row(statement: &mut Statement<'_>, offset: usize, row: &[Value], bases: &[i64]) -> Result<()> {
-    for (position, value) in row.iter().enumerate() {
+fn bind_row(
+    statement: &mut Statement<'_>,
+    offset: usize,
+    row: &[Cell],
+    facts: &FileFacts,
+    bases: &[i64],
+) -> Result<()> {
+    for (position, cell) in row.iter().enumerate() {
         let index = offset + position + 1;
-        match value {
-            Value::Null => statement.raw_bind_parameter(index, rusqlite::types::Null)?,
-            Value::Int(v) => statement.raw_bind_parameter(index, *v)?,
-            Value::Text(text) => statement.raw_bind_parameter(index, text.as_str())?,
-            Value::File => statement.raw_bind_parameter(index, bases[Table::Files as usize])?,
-            Value::Row(target, n) => statement.raw_bind_parameter(index, bases[*target as usize] + i64::from(*n))?,
+        match *cell {
+            Cell::Null => statement.raw_bind_parameter(index, rusqlite::types::Null)?,
+            Cell::Int(v) => statement.raw_bind_parameter(index, v)?,
+            Cell::Text { start, len } => statement.raw_bind_parameter(index, facts.text(start, len))?,
+            Cell::File => statement.raw_bind_parameter(index, bases[Table::Files as usize])?,
+            Cell::Row(target, n) => statement.raw_bind_parameter(index, bases[target as usize] + i64::from(n))?,
         }
     }
     Ok(())
@@ -156,7 +162,7 @@ pub fn finish(conn: &Connection, meta: &[(&str, String)]) -> Result<()> {
     Ok(())
 }
 
-/// Creates the indexes (after the bulk load: cheaper than maintaining them row by row).
-pub fn create_indexes(conn: &Connection) -> Result<()> {
-    conn.execute_batch(&schema::index_ddl()).context("cannot create indexes")
+/// Creates indexes after the bulk load (cheaper than maintaining them row by row).
+pub fn create_indexes(conn: &Connection, indexes: &[schema::IndexDef]) -> Result<()> {
+    conn.execute_batch(&schema::index_ddl(indexes)).context("cannot create indexes")
 }

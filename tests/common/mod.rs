@@ -38,7 +38,7 @@ pub fn rows_in(
 ) -> Vec<String> {
     let table = table_named(table);
     let facts = facts_in(path, module, is_package, &dedent(source), extractor);
-    facts.rows(table).map(|row| render(&facts, row)).collect()
+    facts.rows(table).map(|row| render(&facts, &row)).collect()
 }
 
 /// The qualnames of every symbol pyindex extracts from `source` (in row order; not dedented).
@@ -51,10 +51,10 @@ pub fn qualnames(source: &str) -> Vec<String> {
 /// Panics on a syntax error: a fixture with a typo would otherwise give fewer rows silently.
 fn facts_in(path: &str, module: &str, is_package: bool, source: &str, extractor: &str) -> FileFacts {
     let context = FileContext { path: path.to_owned(), module: module.to_owned(), is_package };
-    let (parsed, diagnostics) =
-        parse(source, false).unwrap_or_else(|problem| panic!("cannot parse fixture: {problem:?}"));
-    assert!(diagnostics.is_empty(), "fixture has syntax errors: {diagnostics:?}\n{source}");
     let lines = LineIndex::new(source);
+    let (parsed, diagnostics) =
+        parse(source, &lines, false).unwrap_or_else(|problem| panic!("cannot parse fixture: {problem:?}"));
+    assert!(diagnostics.is_empty(), "fixture has syntax errors: {diagnostics:?}\n{source}");
     let index = NodeIndex::build(&context, source, &lines, parsed.syntax());
     let mut facts = FileFacts::default();
     run_extractor("symbols", &index, &mut facts);
@@ -89,7 +89,7 @@ fn render_value(facts: &FileFacts, value: &Value) -> String {
     }
 }
 
-fn text(value: &Value) -> &str {
+fn text<'a>(value: &'a Value<'_>) -> &'a str {
     match value {
         Value::Text(s) => s,
         other => panic!("expected text, got {other:?}"),
