@@ -2,6 +2,11 @@
 //! library (`pipeline::run`).
 
 use std::io::IsTerminal;
+
+// The parser allocates (and frees) many small nodes per file; mimalloc does that much faster
+// than the system allocator, as in ruff.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -24,7 +24,7 @@ use crate::store::schema::{self, SCHEMA_VERSION, TABLES, Table};
 use crate::store::writer;
 
 /// Files per batch handed to the writer; bounds memory and keeps files in order.
-const BATCH_FILES: usize = 256;
+const BATCH_FILES: usize = 128;
 /// Stack of each worker thread: deep (but accepted) nesting recurses in the parser and the walk.
 pub const WORKER_STACK: usize = 256 << 20;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;

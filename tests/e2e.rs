@@ -326,11 +326,11 @@ fn check_imports(conn: &rusqlite::Connection) {
         ],
     ]);
     assert_eq!(got, expected);
-    // `import pkg.impl` binds `pkg` and reaches pkg/impl.py. Its resolved_name is not checked:
-    // the schema says `pkg.impl`, the code gives `pkg` (reported; see the test report).
+    // `import pkg.impl` binds `pkg`, imports (resolved_name) `pkg.impl` and reaches
+    // pkg/impl.py.
     let plain = rows(
         conn,
-        "SELECT f.path, i.module, i.name, i.bound_name, i.level, i.resolved_module, rf.path
+        "SELECT f.path, i.module, i.name, i.bound_name, i.level, i.resolved_module, i.resolved_name, rf.path
          FROM imports i JOIN files f ON f.id = i.file_id LEFT JOIN files rf ON rf.id = i.resolved_file_id
          WHERE i.name IS NULL AND i.alias IS NULL",
     );
@@ -342,6 +342,7 @@ fn check_imports(conn: &rusqlite::Connection) {
             "NULL",
             "pkg",
             "0",
+            "pkg.impl",
             "pkg.impl",
             "pkg/impl.py"
         ]])
@@ -488,6 +489,106 @@ fn check_meta(conn: &rusqlite::Connection, root: &Path) {
             && built_at.starts_with("20"),
         "built_at {built_at:?} is not YYYY-MM-DDTHH:MM:SSZ"
     );
+}
+
+/// Paths Python cannot import by a dotted name (`my-dir/a.py`, `x.py/inner.py`, `a.b.py`, a
+/// root `__init__.py`) get no module name, and nothing links into them through one: not
+/// imports, not calls, not even calls within the file.
+#[test]
+fn unimportable_paths_have_no_module_and_are_not_linked() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    write(root, "__init__.py", b"def rootfn():\n    pass\n\n\nrootfn()\n");
+    write(root, "a.b.py", b"def f():\n    pass\n\n\ndef only_dotted():\n    pass\n");
+    write(root, "a/__init__.py", b"");
+    write(root, "a/b.py", b"def f():\n    pass\n");
+    write(root, "x.py/inner.py", b"def inner():\n    pass\n");
+    write(root, "my-dir/a.py", b"def a():\n    pass\n\n\na()\n");
+    write(root, "my-dir/b.py", b"from . import a\n\na.a()\n");
+    write(
+        root,
+        "main.py",
+        b"from a.b import f, only_dotted\nimport x.py.inner\nfrom . import rootfn\n\nf()\nonly_dotted()\nx.py.inner.inner()\nrootfn()\n",
+    );
+    write(root, "other.py", b"import rootfn\n\nrootfn()\n");
+    let out = tempfile::tempdir().unwrap();
+    let db = out.path().join("index.db");
+    let summary = index(root, &db, 2);
+    assert_eq!(summary.files, 9);
+    assert_eq!(summary.files_with_errors, 0);
+    let conn = open(&db);
+
+    assert_eq!(
+        rows(&conn, "SELECT path, module, status FROM files ORDER BY path"),
+        strs(&[
+            &["__init__.py", "NULL", "ok"],
+            &["a.b.py", "NULL", "ok"],
+            &["a/__init__.py", "a", "ok"],
+            &["a/b.py", "a.b", "ok"],
+            &["main.py", "main", "ok"],
+            &["my-dir/a.py", "NULL", "ok"],
+            &["my-dir/b.py", "NULL", "ok"],
+            &["other.py", "other", "ok"],
+            &["x.py/inner.py", "NULL", "ok"],
+        ])
+    );
+
+    // `from a.b import f` reaches the package module a/b.py, never a.b.py; `import x.py.inner`
+    // does not reach x.py/inner.py; `from . import rootfn` in a top-level module climbs above
+    // the top (unresolved) and `import rootfn` names no repository module.
+    assert_eq!(
+        rows(
+            &conn,
+            "SELECT f.path, i.module, i.name, i.bound_name, i.resolved_module, i.resolved_name, COALESCE(rf.path, 'NULL')
+             FROM imports i JOIN files f ON f.id = i.file_id LEFT JOIN files rf ON rf.id = i.resolved_file_id
+             WHERE f.module IS NOT NULL ORDER BY i.id",
+        ),
+        strs(&[
+            &["main.py", "a.b", "f", "f", "a.b", "a.b.f", "a/b.py"],
+            &["main.py", "a.b", "only_dotted", "only_dotted", "a.b", "a.b.only_dotted", "a/b.py"],
+            &["main.py", "x.py.inner", "NULL", "x", "x.py.inner", "x.py.inner", "NULL"],
+            &["main.py", ".", "rootfn", "rootfn", "NULL", "NULL", "NULL"],
+            &["other.py", "rootfn", "NULL", "rootfn", "rootfn", "rootfn", "NULL"],
+        ])
+    );
+    // Within my-dir/, `from . import a` does not reach my-dir/a.py either.
+    assert_eq!(
+        rows(
+            &conn,
+            "SELECT f.path, i.name, i.resolved_file_id FROM imports i JOIN files f ON f.id = i.file_id
+             WHERE f.module IS NULL ORDER BY i.id",
+        ),
+        strs(&[&["my-dir/b.py", "a", "NULL"]])
+    );
+
+    let calls = |sql_filter: &str| {
+        rows(
+            &conn,
+            &format!(
+                "SELECT f.path, c.line, c.callee, c.callee_qualified, COALESCE(tf.path, 'NULL'), COALESCE(t.qualname, 'NULL')
+                 FROM calls c JOIN files f ON f.id = c.file_id
+                 LEFT JOIN symbols t ON t.id = c.target_symbol_id LEFT JOIN files tf ON tf.id = t.file_id
+                 WHERE {sql_filter} ORDER BY c.id"
+            ),
+        )
+    };
+    assert_eq!(
+        calls("f.module IS NOT NULL"),
+        strs(&[
+            &["main.py", "5", "f", "a.b.f", "a/b.py", "f"],
+            &["main.py", "6", "only_dotted", "a.b.only_dotted", "NULL", "NULL"],
+            &["main.py", "7", "x.py.inner.inner", "x.py.inner.inner", "NULL", "NULL"],
+            &["main.py", "8", "rootfn", "NULL", "NULL", "NULL"],
+            &["other.py", "3", "rootfn", "rootfn", "NULL", "NULL"],
+        ])
+    );
+    // Calls in the unimportable files themselves (qualified with the name their path would
+    // give) link nowhere.
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM calls c JOIN files f ON f.id = c.file_id WHERE f.module IS NULL"),
+        3
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM calls WHERE target_symbol_id IS NOT NULL"), 1);
 }
 
 #[test]

@@ -404,6 +404,53 @@ fn deeply_nested_functions_are_too_complex() {
     assert_ne!(diagnostics[0].1, "NULL", "the diagnostic has a line");
 }
 
+#[test]
+fn indentation_limit_is_cpythons() {
+    // Python 3.11's compile() accepts 99 nested blocks and refuses 100 (a statement at
+    // indentation level 100) with IndentationError "too many levels of indentation" at line 101,
+    // offset 1.
+    let nested = |levels: usize| {
+        let mut source = String::new();
+        for level in 0..levels {
+            source.push_str(&format!("{}if x:\n", " ".repeat(level)));
+        }
+        source.push_str(&format!("{}y = 1\n", " ".repeat(levels)));
+        source
+    };
+    let c = case(&[("deep.py", nested(100).as_bytes()), ("fine.py", nested(99).as_bytes())]);
+    c.assert_good();
+    assert_eq!(c.file("deep.py").status, "too_complex");
+    assert_eq!(
+        c.diagnostics("deep.py"),
+        [diag("too_complex", "101", "0", "too many levels of indentation")]
+    );
+    assert_eq!(c.file("fine.py").status, "ok");
+    assert!(c.diagnostics("fine.py").is_empty());
+    let assigned = rows(
+        &c.conn,
+        "SELECT a.target, a.line, a.col FROM assignments a JOIN files f ON f.id = a.file_id WHERE f.path = 'fine.py'",
+    );
+    assert_eq!(assigned, [["y".to_string(), "100".to_string(), "99".to_string()]]);
+    assert_eq!(c.summary.files_with_errors, 1);
+}
+
+#[test]
+fn indentation_limit_counts_open_blocks_not_blocks_ever_opened() {
+    // Two towers of 99 nested blocks one after the other: never more than 99 open at once, so
+    // CPython compiles it.
+    let mut source = String::new();
+    for _ in 0..2 {
+        for level in 0..99 {
+            source.push_str(&format!("{}if x:\n", " ".repeat(level)));
+        }
+        source.push_str(&format!("{}pass\n", " ".repeat(99)));
+    }
+    let c = case(&[("towers.py", source.as_bytes())]);
+    c.assert_good();
+    assert_eq!(c.file("towers.py").status, "ok");
+    assert!(c.diagnostics("towers.py").is_empty());
+}
+
 #[cfg(unix)]
 #[test]
 fn fifo_is_a_read_error_without_hanging() {

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use pyindex::store::schema::{TABLES, ddl};
+use pyindex::store::schema::{self, TABLES, ddl};
 use rusqlite::Connection;
 
 /// One documented or created column: name and declaration.
@@ -303,4 +303,26 @@ fn every_id_column_is_a_foreign_key() {
         "foreign keys:\n  {}",
         problems.join("\n  ")
     );
+}
+
+/// The `## Indexes` table of docs/schema.md lists exactly the indexes the code builds.
+#[test]
+fn documented_indexes_match_the_code() {
+    let doc = doc_text();
+    let section = doc.split("## Indexes").nth(1).expect("docs/schema.md has an `## Indexes` section");
+    let documented: Vec<Vec<String>> = section
+        .lines()
+        .filter(|line| line.starts_with('|'))
+        .skip(2) // header and separator
+        .map(cells)
+        .collect();
+    let built: Vec<Vec<String>> = schema::LINK_INDEXES
+        .iter()
+        .chain(schema::INDEXES)
+        .map(|i| {
+            let condition = if i.unique { "unique".to_owned() } else { i.filter.unwrap_or("").to_owned() };
+            vec![i.name.to_owned(), i.table.to_owned(), i.columns.to_owned(), condition]
+        })
+        .collect();
+    assert_eq!(documented, built, "docs/schema.md `## Indexes` differs from LINK_INDEXES + INDEXES");
 }

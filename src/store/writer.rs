@@ -15,7 +15,9 @@ use crate::facts::{Cell, FileFacts};
 pub type RowCounts = Vec<u64>;
 
 /// Opens a new database at `path` (which must not exist) tuned for one bulk load: no journal (a
-/// failed load is thrown away whole: the caller renames the file into place only when complete).
+/// failed load is thrown away whole: the caller renames the file into place only when complete),
+/// a 64 MiB page cache, and index sorts that spill to temporary files beyond it, so memory stays
+/// bounded whatever the size of the repository.
 pub fn create(path: &Path) -> Result<Connection> {
     disable_memory_statistics();
     let conn = Connection::open(path).with_context(|| format!("cannot create database {}", path.display()))?;
@@ -24,9 +26,8 @@ pub fn create(path: &Path) -> Result<Connection> {
          PRAGMA journal_mode = OFF;
          PRAGMA synchronous = OFF;
          PRAGMA locking_mode = EXCLUSIVE;
-         PRAGMA temp_store = MEMORY;
          PRAGMA threads = 4;
-         PRAGMA cache_size = -131072;",
+         PRAGMA cache_size = -65536;",
     )?;
     conn.execute_batch(&schema::ddl()).context("cannot create the schema")?;
     Ok(conn)
