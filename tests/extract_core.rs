@@ -1220,3 +1220,97 @@ fn qualnames_follow_python_3_12_comprehension_inlining() {
         "F | @f | lambda | <lambda> | f.<locals>.<genexpr>.<lambda> | 6 | 10 | 6 | 19 | 0 | NULL | NULL",
     ]);
 }
+
+/// (line, callee, callee_qualified) of every call in `source`.
+fn qualified_calls(source: &str) -> Vec<String> {
+    rows(source, "calls", "calls")
+        .iter()
+        .map(|row| {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            format!("{} {} -> {}", cells[2], cells[6], cells[7])
+        })
+        .collect()
+}
+
+#[test]
+fn calls_every_kind_of_local_binding_shadows() {
+    let source = r#"
+        class K:
+            open = g
+            open()
+            def m(self):
+                open()
+
+        def f():
+            def print(): pass
+            print()
+            class len: pass
+            len()
+
+        def h(e):
+            try:
+                pass
+            except E as repr:
+                repr()
+            match e:
+                case [*min]:
+                    min()
+                case {**max}:
+                    max()
+                case str() as sum:
+                    sum()
+
+        def d():
+            del abs
+            abs()
+
+        def gl():
+            global hash
+            hash = g
+
+        hash()
+        id()
+    "#;
+    assert_eq!(qualified_calls(source), [
+        // A class-body binding shadows in the class body, not in its methods.
+        "3 open -> NULL",
+        "5 open -> builtins.open",
+        // Nested definitions, except-as, match captures and del targets are locals.
+        "9 print -> NULL",
+        "11 len -> NULL",
+        "17 repr -> NULL",
+        "20 min -> NULL",
+        "22 max -> NULL",
+        "24 sum -> NULL",
+        "28 abs -> NULL",
+        // `global hash` makes the assignment a module-level one: it shadows the builtin there.
+        "34 hash -> NULL",
+        "35 id -> builtins.id",
+    ]);
+}
+
+#[test]
+fn calls_self_and_cls_are_the_first_parameter_of_a_method() {
+    let source = r#"
+        class C:
+            def m(self):
+                self.n()
+            @classmethod
+            def k(cls):
+                cls.n()
+            def odd(this):
+                this.n()
+                self.n()
+            @staticmethod
+            def s(self):
+                self.n()
+            def n(self): pass
+    "#;
+    assert_eq!(qualified_calls(source), [
+        "3 self.n -> pkg.mod.C.n",
+        "6 cls.n -> pkg.mod.C.n",
+        "8 this.n -> pkg.mod.C.n",
+        "9 self.n -> NULL",
+        "12 self.n -> NULL",
+    ]);
+}

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ruff_python_ast::{Expr, ExprContext, StmtImport, StmtImportFrom};
+use ruff_python_ast::{AnyNodeRef, Expr, ExprContext, NodeKind, StmtImport, StmtImportFrom};
 
-use super::{NodeEntry, NodeIndex, ScopeDef, ScopeId, ScopeKind};
+use super::{NodeEntry, NodeIndex, Scope, ScopeDef, ScopeId, ScopeKind};
 
 /// One name an import statement binds (one row of `imports`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,9 +161,35 @@ impl Names {
         for (node, entry) in index.import_froms() {
             bind(entry, import_from_bindings(node, &context.module, context.is_package));
         }
+        names.collect_bindings(index);
+        names
+    }
+
+    /// Every name a scope binds other than by importing: parameters, assignment and deletion
+    /// targets, nested definitions, `except ... as` and `match` captures; `global` names bind at
+    /// module level instead.
+    fn collect_bindings(&mut self, index: &NodeIndex<'_>) {
+        let mut globals: HashSet<(ScopeId, &str)> = HashSet::new();
+        for (_, entry) in index.of_kind(NodeKind::StmtGlobal) {
+            if let (AnyNodeRef::StmtGlobal(global), Some(scope)) = (entry.node, entry.scope) {
+                globals.extend(global.names.iter().map(|name| (scope, name.as_str())));
+            }
+        }
+        let mut bind = |scope: Option<ScopeId>, name: &str| match scope {
+            Some(id) if !globals.contains(&(id, name)) => {
+                self.locals.entry(id).or_default().insert(name.to_owned());
+            }
+            _ => {
+                self.module_stores.insert(name.to_owned());
+            }
+        };
         for (id, scope) in index.scopes().iter().enumerate() {
-            if scope.parent.is_none() && scope.kind != ScopeKind::Lambda {
-                names.module_defs.insert(scope.name.clone());
+            match (scope.parent, scope.kind) {
+                (_, ScopeKind::Lambda) => {}
+                (None, _) => {
+                    self.module_defs.insert(scope.name.clone());
+                }
+                (Some(_), _) => bind(scope.parent, &scope.name),
             }
             let parameters = match scope.def {
                 ScopeDef::Function(def) => Some(&*def.parameters),
@@ -171,24 +197,34 @@ impl Names {
                 ScopeDef::Class(_) => None,
             };
             for parameter in parameters.into_iter().flat_map(|p| p.iter()) {
-                names.locals.entry(id as ScopeId).or_default().insert(parameter.name().as_str().to_owned());
+                bind(Some(id as ScopeId), parameter.name().as_str());
             }
         }
         for (name, entry) in index.names_used() {
-            if name.ctx != ExprContext::Store {
-                continue;
-            }
-            match entry.scope {
-                None => {
-                    names.module_stores.insert(name.id.as_str().to_owned());
-                }
-                Some(scope) if index.scope(scope).kind != ScopeKind::Class => {
-                    names.locals.entry(scope).or_default().insert(name.id.as_str().to_owned());
-                }
-                Some(_) => {}
+            if matches!(name.ctx, ExprContext::Store | ExprContext::Del) {
+                bind(entry.scope, name.id.as_str());
             }
         }
-        names
+        let captures = [
+            NodeKind::ExceptHandlerExceptHandler,
+            NodeKind::PatternMatchAs,
+            NodeKind::PatternMatchStar,
+            NodeKind::PatternMatchMapping,
+        ];
+        for kind in captures {
+            for (_, entry) in index.of_kind(kind) {
+                let name = match entry.node {
+                    AnyNodeRef::ExceptHandlerExceptHandler(handler) => handler.name.as_ref(),
+                    AnyNodeRef::PatternMatchAs(pattern) => pattern.name.as_ref(),
+                    AnyNodeRef::PatternMatchStar(pattern) => pattern.name.as_ref(),
+                    AnyNodeRef::PatternMatchMapping(pattern) => pattern.rest.as_ref(),
+                    _ => None,
+                };
+                if let Some(name) = name {
+                    bind(entry.scope, name.as_str());
+                }
+            }
+        }
     }
 
     /// The absolute dotted name `dotted` refers to when used in `scope`: through the imports
@@ -213,15 +249,14 @@ impl Names {
                 return Some(with_rest(target));
             }
             let Some(id) = current else { break };
-            let is_self = (head == "self" || head == "cls") && index.scope(id).kind == ScopeKind::Method;
-            if is_self {
+            if is_instance_or_class_parameter(index.scope(id), head) {
                 // `self.m` / `cls.m` in a method: the method of the class (one level only:
                 // `self.a.b` is an attribute of an instance attribute).
                 let class = index.scope(id).parent?;
                 let rest = rest.filter(|r| !r.contains('.'))?;
                 return Some(join_dotted(&join_dotted(&self.module, &index.scope(class).qualname), rest));
             }
-            if self.locals.get(&id).is_some_and(|locals| locals.contains(head)) {
+            if visible && self.locals.get(&id).is_some_and(|locals| locals.contains(head)) {
                 return None;
             }
             current = index.scope(id).parent;
@@ -236,6 +271,18 @@ impl Names {
         None
     }
 
+}
+
+/// Whether `name` is the `self`/`cls` parameter of `scope`: the first parameter of a method that
+/// is not a staticmethod.
+fn is_instance_or_class_parameter(scope: &Scope<'_>, name: &str) -> bool {
+    let ScopeDef::Function(def) = scope.def else { return false };
+    let first = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
+    scope.kind == ScopeKind::Method
+        && first.is_some_and(|p| p.parameter.name.as_str() == name)
+        && !def.decorator_list.iter().any(|d| {
+            matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "staticmethod")
+        })
 }
 
 /// Python's builtin names (sorted: looked up by binary search).
