@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Indexes CPython's standard library with a release build of pyindex and prints, from one run
-# of this script: the parse-only floor, the full index, their ratio, rows, rows/s and peak RSS.
+# of this script: the parse-only floor, extraction without storage, the full index, the ratio
+# full/floor, rows, rows/s and peak RSS.
 # Usage: bench/bench-stdlib.sh [--threads N]       (see bench/README.md)
 set -euo pipefail
 
@@ -42,6 +43,7 @@ load="$(cut -d" " -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "indexing $stdlib ($RUNS floor runs, $RUNS full runs)..." >&2
 for i in $(seq "$RUNS"); do
   measure "floor-$i" "$bin" floor "$stdlib" -j "$threads" --json
+  measure "extract-$i" "$bin" floor "$stdlib" -j "$threads" --extract --json
 done
 for i in $(seq "$RUNS"); do
   rm -f "$tmp/bench.db"
@@ -70,9 +72,11 @@ def load(name):
         data["rss_kib"] = int(f.read().strip() or 0)
     return data
 floors = [load(f"floor-{i}") for i in range(1, runs + 1)]
+extracts = [load(f"extract-{i}") for i in range(1, runs + 1)]
 fulls = [load(f"full-{i}") for i in range(1, runs + 1)]
 floor = min(floors, key=lambda r: r["seconds"])
 full = min(fulls, key=lambda r: r["seconds"])
+extract = min(extracts, key=lambda r: r["seconds"])
 ratio = full["seconds"] / floor["seconds"]
 def times(runs):
     return " ".join(f"{r['seconds']:.2f}" for r in runs)
@@ -87,6 +91,7 @@ rows = [
     ("files", f"{full['files']}"),
     ("MB", f"{floor['bytes'] / 1e6:.1f}"),
     ("floor s", f"{floor['seconds']:.2f}  (runs: {times(floors)})"),
+    ("extract, no store s", f"{extract['seconds']:.2f}  (runs: {times(extracts)}; {extract['seconds'] / floor['seconds']:.2f}x floor)"),
     ("full s", f"{full['seconds']:.2f}  (runs: {times(fulls)})"),
     ("ratio full/floor", f"{ratio:.2f}x  (target <= 3x: {'met' if ratio <= 3 else 'NOT met'})"),
     ("rows", f"{full['total_rows']}"),

@@ -51,17 +51,21 @@ struct FloorArgs {
     /// Worker threads (0: one per CPU core).
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     threads: usize,
+    /// Also run the extractors (everything but storage).
+    #[arg(long)]
+    extract: bool,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
 }
 
 fn floor(args: FloorArgs) -> Result<()> {
-    let stats = pyindex::floor::parse_floor(&args.path, args.threads)?;
+    let depth = if args.extract { pipeline::Depth::Extract } else { pipeline::Depth::Walk };
+    let stats = pyindex::floor::run_without_store(&args.path, args.threads, depth)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
     } else {
-        println!("floor: {} files, {} bytes in {:.3}s", stats.files, stats.bytes, stats.seconds);
+        println!("{} files, {} bytes, {} rows in {:.3}s", stats.files, stats.bytes, stats.rows, stats.seconds);
     }
     Ok(())
 }

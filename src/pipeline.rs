@@ -198,11 +198,25 @@ fn move_into_place(temp: &Path, db: &Path) -> Result<()> {
     std::fs::rename(temp, db).with_context(|| format!("cannot move the new index to {}", db.display()))
 }
 
+/// How far the per-file stage goes (benchmarks measure the stages apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Read, decode, parse and the one walk building the node index: the benchmark floor.
+    Walk,
+    /// Everything: the extractors run too.
+    Extract,
+}
+
 /// The per-file stage: every row of one file (its `files` row included) and whether it had a
 /// problem. Never fails: problems become `diagnostics` rows, and a bug in pyindex that panics on
 /// one file costs that file's facts, not the run.
 pub fn index_file(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
-    std::panic::catch_unwind(|| index_file_unguarded(file, max_file_bytes)).unwrap_or_else(|panic| {
+    index_file_to(file, max_file_bytes, Depth::Extract)
+}
+
+/// `index_file`, stopping at `depth`.
+pub fn index_file_to(file: &Discovered, max_file_bytes: u64, depth: Depth) -> (FileFacts, bool) {
+    std::panic::catch_unwind(|| index_file_unguarded(file, max_file_bytes, depth)).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<String>()
             .map(String::as_str)
@@ -221,7 +235,7 @@ pub fn index_file(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
     })
 }
 
-fn index_file_unguarded(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
+fn index_file_unguarded(file: &Discovered, max_file_bytes: u64, depth: Depth) -> (FileFacts, bool) {
     let (module, is_package) = discover::module_for_path(&file.rel_path);
     let context = FileContext { path: file.rel_path.clone(), module, is_package };
     let is_stub = discover::is_stub_path(&file.rel_path);
@@ -241,7 +255,8 @@ fn index_file_unguarded(file: &Discovered, max_file_bytes: u64) -> (FileFacts, b
                 if let Some(text) = source.decoded.text {
                     let lines = LineIndex::new(&text);
                     record.lines = Some(lines.line_count());
-                    extract_text(&context, &text, &lines, is_stub, &mut facts, &mut record.diagnostics);
+                    let diagnostics = &mut record.diagnostics;
+                    extract_text(&context, &text, &lines, is_stub, depth, &mut facts, diagnostics);
                 }
             }
         },
@@ -251,12 +266,13 @@ fn index_file_unguarded(file: &Discovered, max_file_bytes: u64) -> (FileFacts, b
     (facts, failed)
 }
 
-/// Parses, indexes and extracts one decoded text.
+/// Parses, indexes and (at `Depth::Extract`) extracts one decoded text.
 pub fn extract_text(
     context: &FileContext,
     text: &str,
     lines: &LineIndex,
     is_stub: bool,
+    depth: Depth,
     facts: &mut FileFacts,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -265,7 +281,9 @@ pub fn extract_text(
         Ok((parsed, syntax_errors)) => {
             diagnostics.extend(syntax_errors);
             let index = NodeIndex::build(context, text, lines, parsed.syntax());
-            extract::extract_file(&index, facts);
+            if depth == Depth::Extract {
+                extract::extract_file(&index, facts);
+            }
         }
     }
 }
