@@ -95,7 +95,7 @@ rows = [
     ("full s", f"{full['seconds']:.2f}  (runs: {times(fulls)})"),
     ("ratio full/floor", f"{ratio:.2f}x  (target <= 3x: {'met' if ratio <= 3 else 'NOT met'})"),
     ("rows", f"{full['total_rows']}"),
-    ("rows/s", f"{full['total_rows'] / full['seconds']:,.0f}"),
+    ("rows/s", f"{full['total_rows'] / full['seconds']:,.0f}  (writer alone: {full['total_rows'] / full['writer_busy_seconds']:,.0f} in {full['writer_busy_seconds']:.2f} s busy)"),
     ("peak RSS MB", f"{max(r['rss_kib'] for r in fulls) / 1024:.0f}  (floor: {max(r['rss_kib'] for r in floors) / 1024:.0f})"),
 ]
 rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in full["stages"]]

@@ -61,8 +61,10 @@ pub struct Summary {
     pub rows: Vec<(String, u64)>,
     pub total_rows: u64,
     pub warnings: Vec<String>,
-    /// Seconds per stage: discover, extract_and_load, indexes, link, finish.
+    /// Seconds per stage, in order: discover, extract_and_load, link, indexes, finish.
     pub stages: Vec<(String, f64)>,
+    /// Seconds the writer spent inserting (within extract_and_load, overlapping extraction).
+    pub writer_busy_seconds: f64,
     pub seconds: f64,
 }
 
@@ -108,7 +110,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
 
     progress.start(files.len() as u64);
     let (sender, receiver) = sync_channel::<Vec<FileFacts>>(2);
-    let (conn, counts, files_with_errors) = std::thread::scope(|scope| -> Result<_> {
+    let (conn, loaded, files_with_errors) = std::thread::scope(|scope| -> Result<_> {
         let writer = std::thread::Builder::new()
             .name("pyindex-writer".into())
             .spawn_scoped(scope, move || {
@@ -148,15 +150,16 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     move_into_place(&temp, &db)?;
     stage_done("finish");
 
-    let rows: Vec<(String, u64)> = TABLES.iter().zip(&counts).map(|(t, &n)| (t.name.to_owned(), n)).collect();
+    let rows: Vec<(String, u64)> = TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
     Ok(Summary {
         db,
         files: files.len() as u64,
         files_with_errors,
-        total_rows: counts.iter().sum(),
+        total_rows: loaded.rows.iter().sum(),
         rows,
         warnings: discovery.warnings,
         stages,
+        writer_busy_seconds: loaded.busy_seconds,
         seconds: started.elapsed().as_secs_f64(),
     })
 }

@@ -760,3 +760,19 @@ fn cli_schema_and_help() {
     let text = String::from_utf8(help.stdout).unwrap();
     assert!(text.contains("index") && text.contains("schema"), "{text}");
 }
+
+/// Every id column is a declared foreign key, and every id the index writes points to a row
+/// that exists (SQLite's own check, as foreign keys are not enforced during the bulk load).
+#[test]
+fn every_reference_points_to_an_existing_row() {
+    let repo = support::fixture_copy();
+    let db = repo.path().join("fk.db");
+    support::index(repo.path(), &db, 2);
+    let conn = support::open(&db);
+    let violations = support::rows(&conn, "PRAGMA foreign_key_check");
+    assert!(violations.is_empty(), "dangling references: {violations:?}");
+    // The check is not vacuous: the fixture has linked calls, scoped rows and child rows.
+    assert!(support::count(&conn, "SELECT COUNT(*) FROM calls WHERE target_symbol_id IS NOT NULL") > 0);
+    assert!(support::count(&conn, "SELECT COUNT(*) FROM name_uses WHERE scope_id IS NOT NULL") > 0);
+    assert!(support::count(&conn, "SELECT COUNT(*) FROM call_args") > 0);
+}

@@ -331,7 +331,6 @@ pub const INDEXES: &[IndexDef] = &[
     index("imports_resolved_name", "imports", "resolved_name"),
     index("calls_file", "calls", "file_id"),
     index("calls_scope", "calls", "scope_id"),
-    index("calls_callee", "calls", "callee"),
     index("calls_callee_qualified", "calls", "callee_qualified"),
     index_non_null("calls_target", "calls", "target_symbol_id", "target_symbol_id IS NOT NULL"),
     index("call_args_call", "call_args", "call_id"),

@@ -11,18 +11,27 @@ use rusqlite::{Connection, Statement};
 use super::schema::{self, Table};
 use crate::facts::{Cell, FileFacts};
 
-/// Rows written per table, in `TABLES` order.
-pub type RowCounts = Vec<u64>;
+/// What the load wrote.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Rows written per table, in `TABLES` order.
+    pub rows: Vec<u64>,
+    /// Seconds spent writing (not waiting for batches): rows / busy seconds is SQLite's rate.
+    pub busy_seconds: f64,
+}
 
 /// Opens a new database at `path` (which must not exist) tuned for one bulk load: no journal (a
 /// failed load is thrown away whole: the caller renames the file into place only when complete),
 /// a 64 MiB page cache, and index sorts that spill to temporary files beyond it, so memory stays
-/// bounded whatever the size of the repository.
+/// bounded whatever the size of the repository. Foreign keys are declared but not enforced
+/// during the load (the bundled SQLite enforces them by default, at a lookup per reference);
+/// the tests check the finished database with `PRAGMA foreign_key_check`.
 pub fn create(path: &Path) -> Result<Connection> {
     disable_memory_statistics();
     let conn = Connection::open(path).with_context(|| format!("cannot create database {}", path.display()))?;
     conn.execute_batch(
-        "PRAGMA page_size = 16384;
+        "PRAGMA foreign_keys = OFF;
+         PRAGMA page_size = 16384;
          PRAGMA journal_mode = OFF;
          PRAGMA synchronous = OFF;
          PRAGMA locking_mode = EXCLUSIVE;
@@ -52,14 +61,16 @@ fn disable_memory_statistics() {
 /// per-statement overhead dominates single-row inserts), table by table within each batch. Ids
 /// are not bound: SQLite gives each new row max(id) + 1, which in a fresh table loaded in order
 /// is exactly the id predicted here for references; `load` checks this at the end.
-pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<RowCounts> {
+pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<Loaded> {
     let tx = conn.unchecked_transaction()?;
     let mut inserts = Table::ALL
         .iter()
         .map(|&table| TableInsert::prepare(&tx, table))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut next_ids: Vec<i64> = vec![1; Table::COUNT];
+    let mut busy = std::time::Duration::ZERO;
     for batch in batches {
+        let started = std::time::Instant::now();
         // The id of each file's first row in each table.
         let mut bases: Vec<Vec<i64>> = Vec::with_capacity(batch.len());
         for facts in &batch {
@@ -73,16 +84,19 @@ pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<RowC
                 .write(table, &batch, &bases)
                 .with_context(|| format!("cannot insert into {}", table.name()))?;
         }
+        busy += started.elapsed();
     }
     drop(inserts);
-    let mut counts: RowCounts = Vec::with_capacity(Table::COUNT);
+    let mut counts: Vec<u64> = Vec::with_capacity(Table::COUNT);
     for &table in Table::ALL {
         let max: i64 = tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
         anyhow::ensure!(max == next_ids[table as usize] - 1, "ids of table {} out of step", table.name());
         counts.push(max as u64);
     }
+    let started = std::time::Instant::now();
     tx.commit()?;
-    Ok(counts)
+    busy += started.elapsed();
+    Ok(Loaded { rows: counts, busy_seconds: busy.as_secs_f64() })
 }
 
 /// The two prepared INSERTs of one table: one row, and `rows_per_insert` rows.
