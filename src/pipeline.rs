@@ -88,6 +88,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
         Some(db) => db.clone(),
         None => default_db_dir(&root)?.join("index.db"),
     };
+    if let Some(dir) = db.parent().filter(|dir| !dir.as_os_str().is_empty() && !dir.is_dir()) {
+        bail!("cannot write the index to {}: directory {} does not exist", db.display(), dir.display());
+    }
     let mut stages: Vec<(String, f64)> = Vec::new();
     let mut lap = Instant::now();
     let mut stage_done = |name: &str| {
@@ -98,9 +101,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     let files = discovery.files;
     stage_done("discover");
 
-    let temp = temp_path(&db);
-    remove_if_exists(&temp)?;
-    let conn = writer::create(&temp)?;
+    let temp = TempFile::new(temp_path(&db))?;
+    let conn = writer::create(&temp.0)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .stack_size(WORKER_STACK)
@@ -145,9 +147,9 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
         ("root", root.display().to_string()),
         ("built_at", utc_timestamp(SystemTime::now())),
     ];
-    writer::finish(&conn, &meta)?;
+    writer::write_meta(&conn, &meta)?;
     conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
-    move_into_place(&temp, &db)?;
+    temp.move_to(&db)?;
     stage_done("finish");
 
     let rows: Vec<(String, u64)> = TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
@@ -190,15 +192,33 @@ fn remove_if_exists(path: &Path) -> Result<()> {
     }
 }
 
-/// Replaces the old database by the new one in one rename. Journals of the old database are
-/// removed first: SQLite would otherwise replay them onto the new file.
-fn move_into_place(temp: &Path, db: &Path) -> Result<()> {
-    for suffix in ["-journal", "-wal", "-shm"] {
-        let mut name = db.as_os_str().to_os_string();
-        name.push(suffix);
-        remove_if_exists(Path::new(&name))?;
+/// The database being built: removed if the run fails, renamed over the old one if it succeeds.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    /// Claims `path`, removing what a killed run may have left there.
+    fn new(path: PathBuf) -> Result<Self> {
+        remove_if_exists(&path)?;
+        Ok(TempFile(path))
     }
-    std::fs::rename(temp, db).with_context(|| format!("cannot move the new index to {}", db.display()))
+
+    /// Replaces the old database by the new one in one rename. Journals of the old database are
+    /// removed first: SQLite would otherwise replay them onto the new file.
+    fn move_to(self, db: &Path) -> Result<()> {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut name = db.as_os_str().to_os_string();
+            name.push(suffix);
+            remove_if_exists(Path::new(&name))?;
+        }
+        std::fs::rename(&self.0, db).with_context(|| format!("cannot move the new index to {}", db.display()))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        // After a successful rename there is nothing left to remove.
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// How far the per-file stage goes (benchmarks measure the stages apart).

@@ -744,6 +744,17 @@ fn cli_missing_path_exits_2() {
 }
 
 #[test]
+fn cli_missing_database_directory_exits_2_and_leaves_nothing() {
+    let repo = support::fixture_copy();
+    let db = repo.path().join("no-such-dir").join("index.db");
+    let output = pyindex(&["index", repo.path().to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-dir") && stderr.contains("does not exist"), "clear message: {stderr}");
+    assert!(!repo.path().join("no-such-dir").exists());
+}
+
+#[test]
 fn cli_schema_and_help() {
     let schema = pyindex(&["schema"]);
     assert!(schema.status.success());

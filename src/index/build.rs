@@ -122,12 +122,7 @@ impl<'a> Builder<'a> {
         let id = self.record(AnyNodeRef::from(stmt));
         let kind = if self.frame().kind == FrameKind::Class { ScopeKind::Method } else { ScopeKind::Function };
         let scope = self.new_scope(kind, def.name.as_str(), ScopeDef::Function(def), id);
-        for decorator in &def.decorator_list {
-            self.visit_decorator(decorator);
-        }
-        if let Some(type_params) = &def.type_params {
-            self.visit_type_params(type_params);
-        }
+        self.visit_decorators_and_type_params(&def.decorator_list, def.type_params.as_deref());
         self.visit_parameters(&def.parameters);
         if let Some(returns) = &def.returns {
             self.visit_annotation(returns);
@@ -141,12 +136,7 @@ impl<'a> Builder<'a> {
     fn visit_class(&mut self, stmt: &'a Stmt, def: &'a ast::StmtClassDef) {
         let id = self.record(AnyNodeRef::from(stmt));
         let scope = self.new_scope(ScopeKind::Class, def.name.as_str(), ScopeDef::Class(def), id);
-        for decorator in &def.decorator_list {
-            self.visit_decorator(decorator);
-        }
-        if let Some(type_params) = &def.type_params {
-            self.visit_type_params(type_params);
-        }
+        self.visit_decorators_and_type_params(&def.decorator_list, def.type_params.as_deref());
         if let Some(arguments) = &def.arguments {
             self.visit_arguments(arguments);
         }
@@ -154,6 +144,20 @@ impl<'a> Builder<'a> {
         self.visit_body(&def.body);
         self.close_frame();
         self.close();
+    }
+
+    /// What a `def` or `class` evaluates in the enclosing scope before its own parts.
+    fn visit_decorators_and_type_params(
+        &mut self,
+        decorators: &'a [ast::Decorator],
+        type_params: Option<&'a ast::TypeParams>,
+    ) {
+        for decorator in decorators {
+            self.visit_decorator(decorator);
+        }
+        if let Some(type_params) = type_params {
+            self.visit_type_params(type_params);
+        }
     }
 
     fn visit_lambda(&mut self, expr: &'a Expr, lambda: &'a ast::ExprLambda) {

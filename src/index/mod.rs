@@ -157,6 +157,13 @@ impl<'a> NodeIndex<'a> {
         self.by_kind[kind as usize].iter().map(|&id| (id, &self.nodes[id as usize]))
     }
 
+    /// Every node of any of `kinds`, merged in source order.
+    pub fn of_kinds(&self, kinds: &[NodeKind]) -> Vec<(NodeId, &NodeEntry<'a>)> {
+        let mut ids: Vec<NodeId> = kinds.iter().flat_map(|&kind| self.by_kind[kind as usize].iter().copied()).collect();
+        ids.sort_unstable();
+        ids.into_iter().map(|id| (id, &self.nodes[id as usize])).collect()
+    }
+
     /// Whether any node of `kind` occurs (lets the orchestrator skip extractors).
     pub fn has_kind(&self, kind: NodeKind) -> bool {
         !self.by_kind[kind as usize].is_empty()

@@ -164,8 +164,8 @@ fn bind_row(
     Ok(())
 }
 
-/// Builds the indexes and writes `meta`; run after the load and the link stage.
-pub fn finish(conn: &Connection, meta: &[(&str, String)]) -> Result<()> {
+/// Writes the `meta` rows; run last, when the index is complete.
+pub fn write_meta(conn: &Connection, meta: &[(&str, String)]) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     {
         let mut insert = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;

@@ -81,23 +81,18 @@ pub fn open(db: &Path) -> Connection {
 
 /// Every row of a query, each cell rendered as text (NULL as "NULL", text unquoted).
 pub fn rows(conn: &Connection, sql: &str) -> Vec<Vec<String>> {
-    let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
-    let width = stmt.column_count();
-    stmt.query_map([], |row| {
-        (0..width)
-            .map(|i| row.get::<_, Value>(i).map(render))
-            .collect()
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    query(conn, sql, [])
 }
 
 /// Rows of a query with `?1` bound to a text parameter.
 pub fn rows_with(conn: &Connection, sql: &str, param: &str) -> Vec<Vec<String>> {
+    query(conn, sql, [param])
+}
+
+fn query(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     let width = stmt.column_count();
-    stmt.query_map([param], |row| {
+    stmt.query_map(params, |row| {
         (0..width)
             .map(|i| row.get::<_, Value>(i).map(render))
             .collect()

@@ -14,10 +14,7 @@ use crate::store::schema::Table;
 const KINDS: [NodeKind; 4] = [NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtAugAssign, NodeKind::ExprNamed];
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let mut ids: Vec<u32> = KINDS.iter().flat_map(|&kind| index.of_kind(kind).map(|(id, _)| id)).collect();
-    ids.sort_unstable();
-    for id in ids {
-        let entry = index.node(id);
+    for (_, entry) in index.of_kinds(&KINDS) {
         let mut out = Rows { index, entry, facts: &mut *facts };
         match entry.node {
             AnyNodeRef::StmtAssign(node) => {

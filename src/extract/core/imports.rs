@@ -3,26 +3,23 @@
 //! against the file's package. `resolved_file_id` is filled by the link stage.
 //! Node kinds: StmtImport, StmtImportFrom.
 
+use ruff_python_ast::{AnyNodeRef, NodeKind};
 use ruff_text_size::Ranged;
 
 use super::super::scope_value;
 use crate::facts::{FileFacts, Value};
-use crate::index::names::{ImportBinding, import_bindings, import_from_bindings};
-use crate::index::{NodeEntry, NodeIndex};
+use crate::index::NodeIndex;
+use crate::index::names::{import_bindings, import_from_bindings};
 use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    // Statements in source order: merge the two kinds by position.
-    let mut statements: Vec<(u32, &NodeEntry<'_>, Vec<ImportBinding>)> = Vec::new();
-    for (node, entry) in index.imports() {
-        statements.push((node.start().into(), entry, import_bindings(node)));
-    }
     let context = index.context;
-    for (node, entry) in index.import_froms() {
-        statements.push((node.start().into(), entry, import_from_bindings(node, &context.module, context.is_package)));
-    }
-    statements.sort_by_key(|(start, _, _)| *start);
-    for (_, entry, bindings) in statements {
+    for (_, entry) in index.of_kinds(&[NodeKind::StmtImport, NodeKind::StmtImportFrom]) {
+        let bindings = match entry.node {
+            AnyNodeRef::StmtImport(node) => import_bindings(node),
+            AnyNodeRef::StmtImportFrom(node) => import_from_bindings(node, &context.module, context.is_package),
+            _ => continue,
+        };
         let (line, col) = index.position(entry.node.start());
         for binding in bindings {
             facts.push(
