@@ -110,6 +110,11 @@ impl Progress for Bar {
     fn advance(&self, files: u64) {
         self.0.inc(files);
     }
+    fn stage(&self, name: &str) {
+        self.0.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+        self.0.set_message(name.to_owned());
+        self.0.enable_steady_tick(std::time::Duration::from_millis(100));
+    }
     fn finish(&self) {
         self.0.finish_and_clear();
     }
@@ -156,7 +161,7 @@ fn index(args: IndexArgs) -> Result<()> {
     } else {
         let bar = ProgressBar::new(0);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files ({per_sec}, {eta})")
+            ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files ({eta} left)")
                 .expect("valid template")
                 .progress_chars("=> "),
         );

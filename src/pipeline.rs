@@ -72,6 +72,8 @@ pub struct Summary {
 pub trait Progress: Sync {
     fn start(&self, _files: u64) {}
     fn advance(&self, _files: u64) {}
+    /// A stage after the per-file work begins (`linking`, `building indexes`).
+    fn stage(&self, _name: &str) {}
     fn finish(&self) {}
 }
 impl Progress for () {}
@@ -134,11 +136,12 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
         let (conn, loaded) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
         Ok((conn, loaded?, files_with_errors))
     })?;
-    progress.finish();
     stage_done("extract_and_load");
+    progress.stage("linking");
     writer::create_indexes(&conn, schema::LINK_INDEXES)?;
     crate::link::link(&conn)?;
     stage_done("link");
+    progress.stage("building indexes");
     writer::create_indexes(&conn, schema::INDEXES)?;
     stage_done("indexes");
     let meta = [
@@ -151,6 +154,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
     temp.move_to(&db)?;
     stage_done("finish");
+    progress.finish();
 
     let rows: Vec<(String, u64)> = TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
     Ok(Summary {
