@@ -130,11 +130,10 @@ pub fn check_nesting(text: &str) -> Result<(), Diagnostic> {
                 continue;
             }
             b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => i += 1,
-            b'\n' | b'\r' => {
-                if chains.len() == 1 {
-                    chains[0] = 0;
-                    at_line_start = true;
-                }
+            // A newline ends a logical line only outside brackets.
+            b'\n' | b'\r' if chains.len() == 1 => {
+                chains[0] = 0;
+                at_line_start = true;
             }
             b'(' | b'[' | b'{' => {
                 let outer = *chains.last().unwrap_or(&0);
@@ -143,10 +142,8 @@ pub fn check_nesting(text: &str) -> Result<(), Diagnostic> {
                     return too_complex(i, "too many nested parentheses");
                 }
             }
-            b')' | b']' | b'}' => {
-                if chains.len() > 1 {
-                    chains.pop();
-                }
+            b')' | b']' | b'}' if chains.len() > 1 => {
+                chains.pop();
             }
             b',' | b';' => {
                 let depth = chains.len();

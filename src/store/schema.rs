@@ -347,11 +347,6 @@ pub const INDEXES: &[IndexDef] = &[
     index("dict_entries_file", "dict_entries", "file_id"),
 ];
 
-/// Whether `name` is a table pyindex creates (meta included).
-pub fn is_table(name: &str) -> bool {
-    name == "meta" || TABLES.iter().any(|t| t.name == name)
-}
-
 /// The complete DDL: `meta`, then every table. Indexes are separate (`index_ddl`).
 pub fn ddl() -> String {
     let mut sql = String::from("CREATE TABLE meta (\n  key TEXT PRIMARY KEY,\n  value TEXT\n);\n");
