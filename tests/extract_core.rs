@@ -1314,3 +1314,35 @@ fn calls_self_and_cls_are_the_first_parameter_of_a_method() {
         "12 self.n -> NULL",
     ]);
 }
+
+#[test]
+fn modern_syntax_parses_and_is_extracted() {
+    // PEP 695 generics and `type`, PEP 696 defaults, `except*`, `match`, PEP 750 t-strings.
+    let source = r#"
+        type Pair[T] = tuple[T, T]
+
+        def first[T: (int, str), *Ts, **P](x: T, *args: *Ts) -> T:
+            return x
+
+        class Box[T = int]:
+            def get(self) -> T:
+                return self.item
+
+        try:
+            run()
+        except* ValueError as group:
+            handle(group)
+
+        match command:
+            case {"go": target, **rest}:
+                move(target)
+
+        greeting = t"hello {name!r:>10}"
+    "#;
+    assert_eq!(common::qualnames(&common::dedent(source)), ["first", "Box", "Box.get"]);
+    assert_eq!(qualified_calls(source), ["11 run -> NULL", "13 handle -> NULL", "17 move -> NULL"]);
+    let names = rows(source, "name_uses", "name_uses");
+    // The interpolation inside the t-string is a name use like any other.
+    assert_eq!(names.last().map(String::as_str), Some("F | NULL | 19 | 20 | name | load"));
+    assert!(names.contains(&"F | NULL | 1 | 5 | Pair | store".to_owned()), "{names:?}");
+}
