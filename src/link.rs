@@ -2,6 +2,11 @@
 //! another. Imports point to repository files; calls (and re-exported names, transitively)
 //! point to repository symbols. Runs as SQL over the loaded tables: no source is re-read and
 //! memory does not grow with the repository.
+//!
+//! A file is importable by its path-derived module name (`files.module`) and, under a source
+//! root such as `src/`, by that name without the root (`src/pkg/a.py` is also `pkg.a`), as Python
+//! sees it once the root is on `sys.path`. An exact module name wins over a stripped one, and a
+//! `.py` file over its `.pyi` stub.
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
@@ -9,30 +14,49 @@ use rusqlite::Connection;
 /// How many re-export hops (`from .impl import f` in a package `__init__`) are followed.
 const MAX_REEXPORT_HOPS: usize = 16;
 
-pub fn link(conn: &Connection) -> Result<()> {
+/// Links the loaded tables; `source_roots` are folders (relative to the indexed root) that hold
+/// top-level packages.
+pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
+    tx.execute_batch(
+        "CREATE TEMP TABLE link_modules (name TEXT PRIMARY KEY, file_id INTEGER NOT NULL) WITHOUT ROWID;
+         INSERT OR IGNORE INTO link_modules
+             SELECT module, id FROM files WHERE module IS NOT NULL ORDER BY is_stub, id;",
+    )?;
+    let mut under_root = tx.prepare(
+        "INSERT OR IGNORE INTO link_modules
+             SELECT substr(module, length(?1) + 1), id FROM files
+             WHERE substr(module, 1, length(?1)) = ?1 AND length(module) > length(?1)
+             ORDER BY is_stub, id",
+    )?;
+    for root in source_roots {
+        let prefix = format!("{}.", root.trim_matches('/').replace('/', "."));
+        under_root.execute([prefix])?;
+    }
+    drop(under_root);
     tx.execute_batch(
         "UPDATE imports SET resolved_file_id = COALESCE(
              CASE WHEN name IS NOT NULL AND NOT is_star THEN
-                 (SELECT f.id FROM files f WHERE f.module = imports.resolved_name ORDER BY f.is_stub, f.id LIMIT 1)
+                 (SELECT file_id FROM link_modules WHERE name = imports.resolved_name)
              END,
-             (SELECT f.id FROM files f WHERE f.module = imports.resolved_module ORDER BY f.is_stub, f.id LIMIT 1))
+             (SELECT file_id FROM link_modules WHERE name = imports.resolved_module))
          WHERE resolved_module IS NOT NULL;
 
          CREATE TEMP TABLE link_names (name TEXT PRIMARY KEY, symbol_id INTEGER NOT NULL) WITHOUT ROWID;
          INSERT OR IGNORE INTO link_names
-             SELECT CASE WHEN f.module = '' THEN s.qualname ELSE f.module || '.' || s.qualname END, s.id
-             FROM symbols s JOIN files f ON f.id = s.file_id
-             WHERE s.kind != 'lambda' AND f.module IS NOT NULL
-             ORDER BY f.is_stub, s.id;",
+             SELECT m.name || '.' || s.qualname, s.id
+             FROM symbols s JOIN link_modules m ON m.file_id = s.file_id
+             WHERE s.kind != 'lambda'
+             ORDER BY s.id;",
     )
     .context("cannot resolve imports")?;
     // Names a module binds by importing them resolve to what they import (re-exports).
     let mut reexport = tx.prepare(
         "INSERT OR IGNORE INTO link_names
-             SELECT CASE WHEN f.module = '' THEN i.bound_name ELSE f.module || '.' || i.bound_name END, n.symbol_id
-             FROM imports i JOIN files f ON f.id = i.file_id JOIN link_names n ON n.name = i.resolved_name
-             WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL AND f.module IS NOT NULL
+             SELECT m.name || '.' || i.bound_name, n.symbol_id
+             FROM imports i JOIN link_modules m ON m.file_id = i.file_id
+                 JOIN link_names n ON n.name = i.resolved_name
+             WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL
                AND (i.name IS NOT NULL OR i.alias IS NOT NULL)
              ORDER BY i.id",
     )?;
@@ -45,7 +69,8 @@ pub fn link(conn: &Connection) -> Result<()> {
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;
-         DROP TABLE link_names;",
+         DROP TABLE link_names;
+         DROP TABLE link_modules;",
     )
     .context("cannot resolve calls")?;
     tx.commit()?;

@@ -90,6 +90,10 @@ struct IndexArgs {
     /// Do not read .gitignore and .ignore files.
     #[arg(long)]
     no_ignore: bool,
+    /// Folder (relative to PATH) holding top-level packages, as in a src layout: its files are
+    /// also importable without the folder's name; repeatable.
+    #[arg(long = "src-root", value_name = "DIR", default_value = "src")]
+    source_roots: Vec<String>,
     /// Files larger than this many bytes are recorded as `too_large` and not parsed.
     #[arg(long, value_name = "BYTES", default_value_t = pipeline::DEFAULT_MAX_FILE_BYTES)]
     max_file_size: u64,
@@ -135,7 +139,6 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Schema => {
             print!("{}", schema::ddl());
-            print!("{}", schema::index_ddl(schema::LINK_INDEXES));
             print!("{}", schema::index_ddl(schema::INDEXES));
             Ok(())
         }
@@ -155,6 +158,7 @@ fn index(args: IndexArgs) -> Result<()> {
             respect_ignore_files: !args.no_ignore,
         },
         max_file_bytes: args.max_file_size,
+        source_roots: args.source_roots,
     };
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

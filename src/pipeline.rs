@@ -38,6 +38,8 @@ pub struct IndexOptions {
     pub threads: usize,
     pub discover: DiscoverOptions,
     pub max_file_bytes: u64,
+    /// Folders (relative to the root) holding top-level packages, as in a `src/` layout.
+    pub source_roots: Vec<String>,
 }
 
 impl IndexOptions {
@@ -48,6 +50,7 @@ impl IndexOptions {
             threads: 0,
             discover: DiscoverOptions::default(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            source_roots: vec!["src".to_owned()],
         }
     }
 }
@@ -138,8 +141,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     })?;
     stage_done("extract_and_load");
     progress.stage("linking");
-    writer::create_indexes(&conn, schema::LINK_INDEXES)?;
-    crate::link::link(&conn)?;
+    crate::link::link(&conn, &options.source_roots)?;
     stage_done("link");
     progress.stage("building indexes");
     writer::create_indexes(&conn, schema::INDEXES)?;

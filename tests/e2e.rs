@@ -787,3 +787,45 @@ fn every_reference_points_to_an_existing_row() {
     assert!(support::count(&conn, "SELECT COUNT(*) FROM name_uses WHERE scope_id IS NOT NULL") > 0);
     assert!(support::count(&conn, "SELECT COUNT(*) FROM call_args") > 0);
 }
+
+/// A src layout: `src/pkg/a.py` is importable as `pkg.a` (the default source root is `src`), so
+/// absolute imports and calls from outside and inside `src/` link; an exact module name wins.
+#[test]
+fn src_layout_imports_and_calls_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::write(root, "src/pkg/__init__.py", b"from .a import f\n");
+    support::write(root, "src/pkg/a.py", b"def f():\n    return 1\n");
+    support::write(root, "src/pkg/b.py", b"from pkg.a import f\n\ndef g():\n    return f()\n");
+    support::write(root, "app.py", b"import pkg\nfrom pkg.a import f\nf()\npkg.f()\n");
+    let db = root.join("out.db");
+    support::index(root, &db, 2);
+    let conn = support::open(&db);
+    assert_eq!(
+        support::rows(
+            &conn,
+            "SELECT f.path, i.resolved_name, COALESCE(t.path, 'NULL') FROM imports i
+             JOIN files f ON f.id = i.file_id LEFT JOIN files t ON t.id = i.resolved_file_id
+             ORDER BY i.id"
+        ),
+        strs(&[
+            &["app.py", "pkg", "src/pkg/__init__.py"],
+            &["app.py", "pkg.a.f", "src/pkg/a.py"],
+            &["src/pkg/__init__.py", "src.pkg.a.f", "src/pkg/a.py"],
+            &["src/pkg/b.py", "pkg.a.f", "src/pkg/a.py"],
+        ])
+    );
+    assert_eq!(
+        support::rows(
+            &conn,
+            "SELECT f.path, c.line, c.callee_qualified, COALESCE(t.qualname, 'NULL') FROM calls c
+             JOIN files f ON f.id = c.file_id LEFT JOIN symbols t ON t.id = c.target_symbol_id
+             ORDER BY c.id"
+        ),
+        strs(&[
+            &["app.py", "3", "pkg.a.f", "f"],
+            &["app.py", "4", "pkg.f", "f"],
+            &["src/pkg/b.py", "4", "pkg.a.f", "f"],
+        ])
+    );
+}

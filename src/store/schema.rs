@@ -310,12 +310,10 @@ const fn index_non_null(name: &'static str, table: &'static str, column: &'stati
     IndexDef { name, table, columns: column, unique: false, filter: Some(filter) }
 }
 
-/// Indexes the link stage needs; built right after the load, before linking.
-pub const LINK_INDEXES: &[IndexDef] = &[index("files_module", "files", "module")];
-
-/// Every other index; built after the link stage (so partial indexes see linked values).
+/// Every index; built after the link stage (so partial indexes see linked values).
 pub const INDEXES: &[IndexDef] = &[
     IndexDef { name: "files_path", table: "files", columns: "path", unique: true, filter: None },
+    index("files_module", "files", "module"),
     index("diagnostics_file", "diagnostics", "file_id"),
     index("symbols_file", "symbols", "file_id"),
     index("symbols_qualname", "symbols", "qualname"),
