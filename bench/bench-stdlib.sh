@@ -98,7 +98,7 @@ rows = [
     ("rows/s", f"{full['total_rows'] / full['seconds']:,.0f}  (writer alone: {full['total_rows'] / full['writer_busy_seconds']:,.0f} in {full['writer_busy_seconds']:.2f} s busy)"),
     ("peak RSS MB", f"{max(r['rss_kib'] for r in fulls) / 1024:.0f}  (floor: {max(r['rss_kib'] for r in floors) / 1024:.0f})"),
 ]
-rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in full["stages"]]
+rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in full["stages"].items()]
 for key, value in rows:
     print(f"{key:<22} {value}")
 PY

@@ -61,14 +61,28 @@ pub struct Summary {
     pub db: PathBuf,
     pub files: u64,
     pub files_with_errors: u64,
+    /// Rows per table, in schema order (a JSON object).
+    #[serde(serialize_with = "as_object")]
     pub rows: Vec<(String, u64)>,
     pub total_rows: u64,
     pub warnings: Vec<String>,
-    /// Seconds per stage, in order: discover, extract_and_load, link, indexes, finish.
+    /// Seconds per stage, in order: discover, extract_and_load, link, indexes, finish (a JSON
+    /// object).
+    #[serde(serialize_with = "as_object")]
     pub stages: Vec<(String, f64)>,
     /// Seconds the writer spent inserting (within extract_and_load, overlapping extraction).
     pub writer_busy_seconds: f64,
     pub seconds: f64,
+}
+
+/// Serializes `(name, value)` pairs as one JSON object, keeping their order.
+fn as_object<S: serde::Serializer, T: serde::Serialize>(pairs: &[(String, T)], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (name, value) in pairs {
+        map.serialize_entry(name, value)?;
+    }
+    map.end()
 }
 
 /// Progress callbacks (the CLI draws a bar; tests pass `()`).

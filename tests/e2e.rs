@@ -723,12 +723,12 @@ fn cli_index_json() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
     assert_eq!(json["files"], FILES.len() as u64);
     assert_eq!(json["files_with_errors"], 1);
-    let rows = json["rows"].as_array().expect("rows is an array");
-    assert!(
-        rows.iter()
-            .any(|r| r[0] == "files" && r[1] == FILES.len() as u64),
-        "{rows:?}"
-    );
+    let rows = json["rows"].as_object().expect("rows is an object");
+    assert_eq!(rows["files"], FILES.len() as u64, "{rows:?}");
+    assert!(rows.contains_key("name_uses") && rows.contains_key("orm_models"), "every table: {rows:?}");
+    let stages = json["stages"].as_object().expect("stages is an object");
+    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    assert_eq!(names, ["discover", "extract_and_load", "link", "indexes", "finish"]);
     assert!(repo.path().join(".pyindex/index.db").is_file());
     assert!(repo.path().join(".pyindex/.gitignore").is_file());
 }
