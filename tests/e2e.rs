@@ -727,8 +727,12 @@ fn cli_index_json() {
     assert_eq!(rows["files"], FILES.len() as u64, "{rows:?}");
     assert!(rows.contains_key("name_uses") && rows.contains_key("orm_models"), "every table: {rows:?}");
     let stages = json["stages"].as_object().expect("stages is an object");
-    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
-    assert_eq!(names, ["discover", "extract_and_load", "link", "indexes", "finish"]);
+    // In pipeline order in the output (serde_json's parsed map sorts its keys).
+    let text = String::from_utf8_lossy(&output.stdout);
+    let order = ["discover", "extract_and_load", "link", "indexes", "finish"];
+    let positions: Vec<usize> = order.iter().map(|s| text.find(&format!("\"{s}\"")).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "stage order: {text}");
+    assert_eq!(stages.len(), order.len());
     assert!(repo.path().join(".pyindex/index.db").is_file());
     assert!(repo.path().join(".pyindex/.gitignore").is_file());
 }
