@@ -19,13 +19,15 @@ const MAX_REEXPORT_HOPS: usize = 16;
 pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
     tx.execute_batch(
-        "CREATE TEMP TABLE link_modules (name TEXT PRIMARY KEY, file_id INTEGER NOT NULL) WITHOUT ROWID;
+        "CREATE TEMP TABLE link_modules (
+             name TEXT PRIMARY KEY, file_id INTEGER NOT NULL, under_root INTEGER NOT NULL
+         ) WITHOUT ROWID;
          INSERT OR IGNORE INTO link_modules
-             SELECT module, id FROM files WHERE module IS NOT NULL ORDER BY is_stub, id;",
+             SELECT module, id, 0 FROM files WHERE module IS NOT NULL ORDER BY is_stub, id;",
     )?;
     let mut under_root = tx.prepare(
         "INSERT OR IGNORE INTO link_modules
-             SELECT substr(module, length(?1) + 1), id FROM files
+             SELECT substr(module, length(?1) + 1), id, 1 FROM files
              WHERE substr(module, 1, length(?1)) = ?1 AND length(module) > length(?1)
              ORDER BY is_stub, id",
     )?;
@@ -47,7 +49,7 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
              SELECT m.name || '.' || s.qualname, s.id
              FROM symbols s JOIN link_modules m ON m.file_id = s.file_id
              WHERE s.kind != 'lambda'
-             ORDER BY s.id;",
+             ORDER BY m.under_root, s.id;",
     )
     .context("cannot resolve imports")?;
     // Names a module binds by importing them resolve to what they import (re-exports).
@@ -58,7 +60,7 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
                  JOIN link_names n ON n.name = i.resolved_name
              WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL
                AND (i.name IS NOT NULL OR i.alias IS NOT NULL)
-             ORDER BY i.id",
+             ORDER BY m.under_root, i.id",
     )?;
     for _ in 0..MAX_REEXPORT_HOPS {
         if reexport.execute([])? == 0 {

@@ -833,3 +833,30 @@ fn src_layout_imports_and_calls_link() {
         ])
     );
 }
+
+/// When a module exists both at the top and under a source root, the top-level one wins, for
+/// imports and for calls, whatever the order of the paths.
+#[test]
+fn exact_module_names_win_over_source_root_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::write(root, "aaa/util.py", b"def helper():\n    pass\n");
+    support::write(root, "util.py", b"def helper():\n    pass\n");
+    support::write(root, "main.py", b"from util import helper\nhelper()\n");
+    let db = root.join("out.db");
+    let mut options = support::options(root, Some(&db), 2);
+    options.source_roots = vec!["aaa".to_owned()];
+    pipeline::run(&options, &()).unwrap();
+    let conn = support::open(&db);
+    assert_eq!(
+        support::one(&conn, "SELECT t.path FROM imports i JOIN files t ON t.id = i.resolved_file_id"),
+        "util.py"
+    );
+    assert_eq!(
+        support::one(
+            &conn,
+            "SELECT f.path FROM calls c JOIN symbols s ON s.id = c.target_symbol_id JOIN files f ON f.id = s.file_id"
+        ),
+        "util.py"
+    );
+}
