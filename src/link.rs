@@ -3,6 +3,8 @@
 //! point to repository symbols. Runs as SQL over the loaded tables: no source is re-read and
 //! memory does not grow with the repository.
 //!
+//! Members a class inherits resolve to the base class's definition.
+//!
 //! A file is importable by its path-derived module name (`files.module`) and, under a source
 //! root such as `src/`, by that name without the root (`src/pkg/a.py` is also `pkg.a`), as Python
 //! sees it once the root is on `sys.path`. An exact module name wins over a stripped one, and a
@@ -13,6 +15,8 @@ use rusqlite::Connection;
 
 /// How many re-export hops (`from .impl import f` in a package `__init__`) are followed.
 const MAX_REEXPORT_HOPS: usize = 16;
+/// How many levels of inheritance are followed for inherited members.
+const MAX_INHERITANCE_DEPTH: usize = 16;
 
 /// Links the loaded tables; `source_roots` are folders (relative to the indexed root) that hold
 /// top-level packages.
@@ -68,6 +72,7 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
         }
     }
     drop(reexport);
+    resolve_inherited_members(&tx).context("cannot resolve inherited methods")?;
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;
@@ -76,5 +81,50 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     )
     .context("cannot resolve calls")?;
     tx.commit()?;
+    Ok(())
+}
+
+/// Names that calls use as `x.member` where `x` is a class (`self.describe()` in a subclass,
+/// `Child.describe(obj)`) and that the class does not define resolve to the member of the nearest
+/// base class that does: each round climbs one level of bases, in base order (as Python's MRO
+/// mostly does), for the called names only.
+fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE INDEX link_names_symbol ON link_names(symbol_id);
+         CREATE TEMP TABLE link_bases AS
+             SELECT c.name AS class_name, b.name_qualified AS base_name, b.position
+             FROM class_bases b JOIN link_names c ON c.symbol_id = b.symbol_id
+             WHERE b.keyword IS NULL AND b.name_qualified IS NOT NULL;
+         CREATE INDEX link_bases_class ON link_bases(class_name);
+         -- Unresolved `x.m` calls (`self.m`, `cls.m`, `Base.m`): class `pkg.mod.C`, member `m`.
+         CREATE TEMP TABLE link_climb AS
+             SELECT DISTINCT callee_qualified AS name,
+                    substr(callee_qualified, 1, length(callee_qualified) - length(member) - 1) AS class,
+                    member, 0 AS depth, '' AS path
+             FROM (SELECT callee_qualified, substr(callee, instr(callee, '.') + 1) AS member FROM calls
+                   WHERE callee_qualified IS NOT NULL AND instr(callee, '.') > 0)
+             WHERE instr(member, '.') = 0 AND class IN (SELECT class_name FROM link_bases)
+               AND name NOT IN (SELECT name FROM link_names);",
+    )?;
+    let mut climb = tx.prepare(
+        "INSERT INTO link_climb
+             SELECT c.name, b.base_name, c.member, ?1 + 1, c.path || printf('%04d', b.position)
+             FROM link_climb c JOIN link_bases b ON b.class_name = c.class
+             WHERE c.depth = ?1 AND c.name NOT IN (SELECT name FROM link_names)",
+    )?;
+    let mut resolve = tx.prepare(
+        "INSERT OR IGNORE INTO link_names
+             SELECT c.name, n.symbol_id FROM link_climb c JOIN link_names n ON n.name = c.class || '.' || c.member
+             WHERE c.depth = ?1
+             ORDER BY c.path",
+    )?;
+    for depth in 0..MAX_INHERITANCE_DEPTH as i64 {
+        if climb.execute([depth])? == 0 {
+            break;
+        }
+        resolve.execute([depth + 1])?;
+    }
+    drop((climb, resolve));
+    tx.execute_batch("DROP TABLE link_climb; DROP TABLE link_bases; DROP INDEX link_names_symbol;")?;
     Ok(())
 }

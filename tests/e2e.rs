@@ -371,9 +371,18 @@ fn check_calls(conn: &rusqlite::Connection) {
             "pkg/sub/mod.py",
             "main",
         ],
+        // Inherited: `self.describe` in Child reaches Base.describe in another file.
         &[
             "pkg/sub/mod.py",
             "9",
+            "self.describe",
+            "pkg.sub.mod.Child.describe",
+            "pkg/base.py",
+            "Base.describe",
+        ],
+        &[
+            "pkg/sub/mod.py",
+            "10",
             "self.other",
             "pkg.sub.mod.Child.other",
             "pkg/sub/mod.py",
@@ -381,7 +390,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "12",
+            "13",
             "helper",
             "pkg.util.helper",
             "pkg/util.py",
@@ -389,7 +398,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "20",
+            "21",
             "local",
             "pkg.sub.mod.local",
             "pkg/sub/mod.py",
@@ -397,7 +406,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "21",
+            "22",
             "helper",
             "pkg.util.helper",
             "pkg/util.py",
@@ -405,7 +414,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "22",
+            "23",
             "sibling.thing",
             "pkg.sub.sibling.thing",
             "pkg/sub/sibling.py",
@@ -413,7 +422,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "23",
+            "24",
             "pkg.impl.func",
             "pkg.impl.func",
             "pkg/impl.py",
@@ -421,7 +430,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         ],
         &[
             "pkg/sub/mod.py",
-            "24",
+            "25",
             "Child",
             "pkg.sub.mod.Child",
             "pkg/sub/mod.py",
@@ -435,7 +444,7 @@ fn check_calls(conn: &rusqlite::Connection) {
         conn,
         "SELECT line, callee_qualified, target_symbol_id FROM calls WHERE callee IS NULL",
     );
-    assert_eq!(unnamed, strs(&[&["24", "NULL", "NULL"]]));
+    assert_eq!(unnamed, strs(&[&["25", "NULL", "NULL"]]));
 }
 
 /// A base class defined in one file and used in another.
@@ -858,5 +867,42 @@ fn exact_module_names_win_over_source_root_ones() {
             "SELECT f.path FROM calls c JOIN symbols s ON s.id = c.target_symbol_id JOIN files f ON f.id = s.file_id"
         ),
         "util.py"
+    );
+}
+
+/// Inherited methods resolve through every level of bases, across files; the nearest
+/// definition wins (an override in a middle class, the class's own method first).
+#[test]
+fn inherited_members_resolve_to_the_nearest_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::write(
+        root,
+        "base.py",
+        b"class A:\n    def f(self): pass\n    def g(self): pass\n    def h(self): pass\n\n\
+          class B(A):\n    def g(self): pass\n",
+    );
+    support::write(
+        root,
+        "main.py",
+        b"from base import B\n\nclass C(B):\n    def h(self): pass\n    def run(self):\n        \
+          self.f()\n        self.g()\n        self.h()\n        self.missing()\n",
+    );
+    let db = root.join("out.db");
+    support::index(root, &db, 2);
+    let conn = support::open(&db);
+    assert_eq!(
+        support::rows(
+            &conn,
+            "SELECT c.callee, COALESCE(f.path || ':' || t.qualname, 'NULL') FROM calls c
+             LEFT JOIN symbols t ON t.id = c.target_symbol_id LEFT JOIN files f ON f.id = t.file_id
+             ORDER BY c.id"
+        ),
+        strs(&[
+            &["self.f", "base.py:A.f"],
+            &["self.g", "base.py:B.g"],
+            &["self.h", "main.py:C.h"],
+            &["self.missing", "NULL"],
+        ])
     );
 }
