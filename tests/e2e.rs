@@ -906,3 +906,24 @@ fn inherited_members_resolve_to_the_nearest_definition() {
         ])
     );
 }
+
+/// The fixture's symbols, calls, name uses, returns, imports, assignments, decorators and dict
+/// entries agree, position by position, with CPython's own `ast` (scripts/check-against-cpython.py;
+/// `.ci/run` runs the same check on the whole standard library).
+#[test]
+fn fixture_agrees_with_cpython_ast() {
+    let repo = support::fixture_copy();
+    let db = repo.path().join("cpython.db");
+    support::index(repo.path(), &db, 2);
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-against-cpython.py");
+    let output = Command::new("python3")
+        .arg(&script)
+        .arg(&db)
+        .arg(repo.path())
+        .output()
+        .expect("python3 runs (the project requires it)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("no mismatches"), "{stdout}");
+    assert!(!stdout.contains(" 0 facts"), "the check must see facts: {stdout}");
+}

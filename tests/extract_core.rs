@@ -1346,3 +1346,15 @@ fn modern_syntax_parses_and_is_extracted() {
     assert_eq!(names.last().map(String::as_str), Some("F | NULL | 19 | 20 | name | load"));
     assert!(names.contains(&"F | NULL | 1 | 5 | Pair | store".to_owned()), "{names:?}");
 }
+
+#[test]
+fn symbols_end_after_a_trailing_semicolon_as_in_python() {
+    // CPython ends the def after its last statement's `;` (checked against `ast`: 1:0-1:16 and
+    // 2:0-3:10); ruff's range stops before it.
+    let source = "def f(): x = 1 ;\nclass C:\n    y = 2;  \n";
+    let spans: Vec<String> = rows(source, "symbols", "symbols")
+        .iter()
+        .map(|row| row.split(" | ").skip(5).take(4).collect::<Vec<_>>().join(":"))
+        .collect();
+    assert_eq!(spans, ["1:0:1:16", "2:0:3:10"]);
+}

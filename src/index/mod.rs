@@ -218,6 +218,16 @@ impl<'a> NodeIndex<'a> {
     }
 }
 
+impl NodeIndex<'_> {
+    /// Where Python's `ast` ends a function or class: after its last statement, including a
+    /// trailing `;` (`def f(): x = 1;`), which ruff's range leaves out.
+    pub fn def_end(&self, end: TextSize) -> TextSize {
+        let rest = &self.source.as_bytes()[end.to_usize()..];
+        let blanks = rest.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).count();
+        if rest.get(blanks) == Some(&b';') { end + TextSize::new(blanks as u32 + 1) } else { end }
+    }
+}
+
 /// Moves back from `i` over spaces, tabs, form feeds and backslash continuations.
 fn skip_blanks_back(bytes: &[u8], mut i: usize) -> usize {
     loop {

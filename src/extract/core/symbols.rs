@@ -48,7 +48,8 @@ fn push_symbol(index: &NodeIndex<'_>, scope: &Scope<'_>, facts: &mut FileFacts) 
         ScopeDef::Lambda(lambda) => (lambda.range.start(), lambda.range, false, None, None),
     };
     let (line, col) = index.position(start);
-    let (end_line, end_col) = index.position(range.end());
+    let end = if body.is_some() { index.def_end(range.end()) } else { range.end() };
+    let (end_line, end_col) = index.position(end);
     let parent = scope.parent.map(|p| Value::Row(Table::Symbols, p));
     facts.push(
         Table::Symbols,
