@@ -84,10 +84,10 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Names that calls use as `x.member` where `x` is a class (`self.describe()` in a subclass,
-/// `Child.describe(obj)`) and that the class does not define resolve to the member of the nearest
-/// base class that does: each round climbs one level of bases, in base order (as Python's MRO
-/// mostly does), for the called names only.
+/// Names that calls use as `self.member` / `cls.member` and that the class does not define
+/// (`self.describe()` in a subclass) resolve to the member of the nearest base class that does:
+/// each round climbs one level of bases, in base order (as Python's MRO mostly does), for the
+/// called names only.
 fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE INDEX link_names_symbol ON link_names(symbol_id);
@@ -96,13 +96,13 @@ fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
              FROM class_bases b JOIN link_names c ON c.symbol_id = b.symbol_id
              WHERE b.keyword IS NULL AND b.name_qualified IS NOT NULL;
          CREATE INDEX link_bases_class ON link_bases(class_name);
-         -- Unresolved `x.m` calls (`self.m`, `cls.m`, `Base.m`): class `pkg.mod.C`, member `m`.
+         -- Unresolved `self.m` / `cls.m` calls: class `pkg.mod.C`, member `m`.
          CREATE TEMP TABLE link_climb AS
              SELECT DISTINCT callee_qualified AS name,
                     substr(callee_qualified, 1, length(callee_qualified) - length(member) - 1) AS class,
                     member, 0 AS depth, '' AS path
              FROM (SELECT callee_qualified, substr(callee, instr(callee, '.') + 1) AS member FROM calls
-                   WHERE callee_qualified IS NOT NULL AND instr(callee, '.') > 0)
+                   WHERE (callee LIKE 'self.%' OR callee LIKE 'cls.%') AND callee_qualified IS NOT NULL)
              WHERE instr(member, '.') = 0 AND class IN (SELECT class_name FROM link_bases)
                AND name NOT IN (SELECT name FROM link_names);",
     )?;
