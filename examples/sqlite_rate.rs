@@ -13,7 +13,11 @@ fn main() {
         CREATE TABLE files (id INTEGER PRIMARY KEY); CREATE TABLE symbols (id INTEGER PRIMARY KEY);
         CREATE TABLE strict (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id), scope_id INTEGER REFERENCES symbols(id), line INTEGER NOT NULL, col INTEGER NOT NULL, name TEXT NOT NULL, ctx TEXT NOT NULL);").unwrap();
     let n = 2_000_000i64;
-    for (table, sql1, width) in [("narrow", "INSERT INTO narrow (a, b) VALUES ", 2), ("wide", "INSERT INTO wide (file_id, scope_id, line, col, name, ctx) VALUES ", 6), ("strict", "INSERT INTO strict (file_id, scope_id, line, col, name, ctx) VALUES ", 6)] {
+    for (table, sql1, width) in [
+        ("narrow", "INSERT INTO narrow (a, b) VALUES ", 2),
+        ("wide", "INSERT INTO wide (file_id, scope_id, line, col, name, ctx) VALUES ", 6),
+        ("strict", "INSERT INTO strict (file_id, scope_id, line, col, name, ctx) VALUES ", 6),
+    ] {
         for rows in [1usize, 64] {
             conn.execute_batch(&format!("DELETE FROM {table}")).unwrap();
             let tuple = format!("({})", vec!["?"; width].join(","));

@@ -47,11 +47,7 @@ pub struct DiscoverOptions {
 
 impl Default for DiscoverOptions {
     fn default() -> Self {
-        DiscoverOptions {
-            excludes: Vec::new(),
-            follow_symlinks: false,
-            respect_ignore_files: true,
-        }
+        DiscoverOptions { excludes: Vec::new(), follow_symlinks: false, respect_ignore_files: true }
     }
 }
 
@@ -79,10 +75,9 @@ pub struct Discovery {
 /// Walks `root` (a directory, or a single Python file). Err only when the root cannot be
 /// read or an exclude glob is invalid.
 pub fn discover(root: &Path, options: &DiscoverOptions) -> anyhow::Result<Discovery> {
-    let root = std::path::absolute(root)
-        .with_context(|| format!("cannot resolve root {}", root.display()))?;
-    let meta =
-        std::fs::metadata(&root).with_context(|| format!("cannot read root {}", root.display()))?;
+    let root =
+        std::path::absolute(root).with_context(|| format!("cannot resolve root {}", root.display()))?;
+    let meta = std::fs::metadata(&root).with_context(|| format!("cannot read root {}", root.display()))?;
     let mut found = if meta.is_dir() {
         std::fs::read_dir(&root).with_context(|| format!("cannot read root {}", root.display()))?;
         walk(&root, options)?
@@ -106,9 +101,7 @@ fn single_file(root: &Path, file_type: FileType) -> Discovery {
             abs_path: root.to_path_buf(),
             problem: special_file_problem(file_type),
         }),
-        _ => found
-            .warnings
-            .push(format!("{}: not a Python file", root.display())),
+        _ => found.warnings.push(format!("{}: not a Python file", root.display())),
     }
     found
 }
@@ -145,9 +138,7 @@ fn builder(root: &Path, options: &DiscoverOptions) -> anyhow::Result<WalkBuilder
 fn excludes(root: &Path, globs: &[String]) -> anyhow::Result<Override> {
     let mut overrides = OverrideBuilder::new(root);
     for glob in globs {
-        overrides
-            .add(&format!("!{glob}"))
-            .with_context(|| format!("invalid exclude glob {glob:?}"))?;
+        overrides.add(&format!("!{glob}")).with_context(|| format!("invalid exclude glob {glob:?}"))?;
     }
     overrides.build().context("invalid exclude globs")
 }
@@ -176,15 +167,9 @@ fn visit(root: &Path, entry: &DirEntry, found: &mut Discovery) {
 fn push(root: &Path, path: &Path, problem: Option<Diagnostic>, found: &mut Discovery) {
     match rel_path(root, path) {
         Some(rel_path) => {
-            found.files.push(Discovered {
-                rel_path,
-                abs_path: path.to_path_buf(),
-                problem,
-            });
+            found.files.push(Discovered { rel_path, abs_path: path.to_path_buf(), problem });
         }
-        None => found
-            .warnings
-            .push(format!("{}: skipped, name is not UTF-8", path.display())),
+        None => found.warnings.push(format!("{}: skipped, name is not UTF-8", path.display())),
     }
 }
 
@@ -246,9 +231,7 @@ fn walk_error(root: &Path, err: &ignore::Error, found: &mut Discovery) {
 fn error_path(err: &ignore::Error) -> Option<&Path> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         _ => None,
     }
 }
@@ -288,9 +271,7 @@ pub fn is_stub_path(rel_path: &str) -> bool {
 }
 
 fn strip_python_suffix(path: &str) -> &str {
-    path.strip_suffix(".pyi")
-        .or_else(|| path.strip_suffix(".py"))
-        .unwrap_or(path)
+    path.strip_suffix(".pyi").or_else(|| path.strip_suffix(".py")).unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -308,10 +289,7 @@ mod tests {
     #[test]
     fn rel_paths_use_slashes() {
         let root = Path::new("/r");
-        assert_eq!(
-            rel_path(root, Path::new("/r/a/b.py")).as_deref(),
-            Some("a/b.py")
-        );
+        assert_eq!(rel_path(root, Path::new("/r/a/b.py")).as_deref(), Some("a/b.py"));
         assert_eq!(rel_path(root, Path::new("/elsewhere/b.py")), None);
     }
 }

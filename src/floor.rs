@@ -69,5 +69,3 @@ fn file_bytes(facts: &FileFacts) -> u64 {
         })
         .unwrap_or(0)
 }
-
-

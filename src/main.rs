@@ -65,7 +65,10 @@ fn floor(args: FloorArgs) -> Result<()> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
     } else {
-        println!("{} files, {} bytes, {} rows in {:.3}s", stats.files, stats.bytes, stats.rows, stats.seconds);
+        println!(
+            "{} files, {} bytes, {} rows in {:.3}s",
+            stats.files, stats.bytes, stats.rows, stats.seconds
+        );
     }
     Ok(())
 }
@@ -115,7 +118,8 @@ impl Progress for Bar {
         self.0.inc(files);
     }
     fn stage(&self, name: &str) {
-        self.0.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+        self.0
+            .set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
         self.0.set_message(name.to_owned());
         self.0.enable_steady_tick(std::time::Duration::from_millis(100));
     }

@@ -5,8 +5,8 @@
 //! the (large) stack of the worker threads.
 
 use ruff_python_ast::ModModule;
-use ruff_python_parser::{Parsed, parse_unchecked_source};
 use ruff_python_ast::PySourceType;
+use ruff_python_parser::{Parsed, parse_unchecked_source};
 use ruff_text_size::TextSize;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
@@ -153,8 +153,24 @@ pub fn check_nesting(text: &str) -> Result<(), Diagnostic> {
                 }
             }
             // Operators and words (`not`, `lambda`, `await`, `if` can chain without brackets too).
-            b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<' | b'>'
-            | b'.' | b'=' | b':' | b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+            b'+'
+            | b'-'
+            | b'*'
+            | b'/'
+            | b'%'
+            | b'@'
+            | b'&'
+            | b'|'
+            | b'^'
+            | b'~'
+            | b'<'
+            | b'>'
+            | b'.'
+            | b'='
+            | b':'
+            | b'a'..=b'z'
+            | b'A'..=b'Z'
+            | b'_' => {
                 if b.is_ascii_alphabetic() || b == b'_' {
                     while bytes.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
                         i += 1;
@@ -224,7 +240,12 @@ mod tests {
         assert_eq!(error.message, "too many nested parentheses");
         assert_eq!((error.line, error.col), (Some(1), Some(204)));
         // Brackets in strings and comments do not count.
-        let quoted = format!("x = '{}'  # {}\ny = \"\"\"{}\"\"\"\n", "(".repeat(500), "[".repeat(500), "{".repeat(500));
+        let quoted = format!(
+            "x = '{}'  # {}\ny = \"\"\"{}\"\"\"\n",
+            "(".repeat(500),
+            "[".repeat(500),
+            "{".repeat(500)
+        );
         assert!(check_nesting(&quoted).is_ok());
         let chain = format!("x = {}1\n", "-".repeat(MAX_OPERATOR_CHAIN + 1));
         assert_eq!(check_nesting(&chain).unwrap_err().message, "expression too deeply nested");

@@ -76,7 +76,10 @@ pub struct Summary {
 }
 
 /// Serializes `(name, value)` pairs as one JSON object, keeping their order.
-fn as_object<S: serde::Serializer, T: serde::Serialize>(pairs: &[(String, T)], serializer: S) -> Result<S::Ok, S::Error> {
+fn as_object<S: serde::Serializer, T: serde::Serialize>(
+    pairs: &[(String, T)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut map = serializer.serialize_map(Some(pairs.len()))?;
     for (name, value) in pairs {
@@ -141,8 +144,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
             .context("cannot start the writer thread")?;
         let mut files_with_errors = 0u64;
         for chunk in files.chunks(BATCH_FILES) {
-            let batch: Vec<(FileFacts, bool)> =
-                pool.install(|| chunk.par_iter().map(|file| index_file(file, options.max_file_bytes)).collect());
+            let batch: Vec<(FileFacts, bool)> = pool
+                .install(|| chunk.par_iter().map(|file| index_file(file, options.max_file_bytes)).collect());
             files_with_errors += batch.iter().filter(|(_, failed)| *failed).count() as u64;
             progress.advance(chunk.len() as u64);
             if sender.send(batch.into_iter().map(|(facts, _)| facts).collect()).is_err() {
@@ -172,7 +175,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     stage_done("finish");
     progress.finish();
 
-    let rows: Vec<(String, u64)> = TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
+    let rows: Vec<(String, u64)> =
+        TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
     Ok(Summary {
         db,
         files: files.len() as u64,
@@ -188,7 +192,8 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
 
 /// `ROOT/.pyindex`, created with a `.gitignore` of `*` so it never shows in `git status`.
 fn default_db_dir(root: &Path) -> Result<PathBuf> {
-    let dir = if root.is_file() { root.parent().unwrap_or(root).join(".pyindex") } else { root.join(".pyindex") };
+    let dir =
+        if root.is_file() { root.parent().unwrap_or(root).join(".pyindex") } else { root.join(".pyindex") };
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {

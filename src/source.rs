@@ -40,16 +40,12 @@ pub struct SourceFile {
 /// Reads and decodes a regular file; files over `max_bytes` are not read and get a TooLarge
 /// diagnostic. Err is a ReadError diagnostic (the file could not be read at all).
 pub fn read_source(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
-    let read_error = |err: std::io::Error| {
-        Diagnostic::new(DiagnosticKind::ReadError, format!("cannot read: {err}"))
-    };
+    let read_error =
+        |err: std::io::Error| Diagnostic::new(DiagnosticKind::ReadError, format!("cannot read: {err}"));
     // Checked before opening: opening a FIFO would block.
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if !meta.is_file() {
-        return Err(Diagnostic::new(
-            DiagnosticKind::ReadError,
-            "not a regular file",
-        ));
+        return Err(Diagnostic::new(DiagnosticKind::ReadError, "not a regular file"));
     }
     if meta.len() > max_bytes {
         return Ok(too_large(meta.len(), max_bytes));
@@ -57,9 +53,7 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut data = Vec::new();
     // Bounded read: the file may have grown since the metadata call.
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut data)
-        .map_err(read_error)?;
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut data).map_err(read_error)?;
     let size = data.len() as u64;
     if size > max_bytes {
         return Ok(too_large(size, max_bytes));
@@ -108,18 +102,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 fn refused(encoding: String, diagnostic: Diagnostic) -> Decoded {
-    Decoded {
-        text: None,
-        encoding,
-        diagnostic: Some(diagnostic),
-    }
+    Decoded { text: None, encoding, diagnostic: Some(diagnostic) }
 }
 
 fn declared_name(cookie: Option<&Cookie>) -> String {
-    cookie.map_or_else(
-        || "utf-8".to_string(),
-        |c| normal_name(&c.name).to_lowercase(),
-    )
+    cookie.map_or_else(|| "utf-8".to_string(), |c| normal_name(&c.name).to_lowercase())
 }
 
 /// A DecodeError located at a byte offset of `body`.
@@ -162,11 +149,7 @@ struct Cookie {
 fn find_cookie(body: &[u8]) -> Option<Cookie> {
     for (index, line) in lines(body).take(2).enumerate() {
         if let Some((col, name)) = cookie_in_line(line) {
-            return Some(Cookie {
-                name,
-                line: saturate(index + 1),
-                col: saturate(col),
-            });
+            return Some(Cookie { name, line: saturate(index + 1), col: saturate(col) });
         }
         if !is_blank_or_comment(line) {
             return None;
@@ -184,10 +167,7 @@ fn lines(body: &[u8]) -> impl Iterator<Item = &[u8]> {
             return None;
         }
         let rest = &body[start..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .unwrap_or(rest.len());
+        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
         let crlf = rest.get(end) == Some(&b'\r') && rest.get(end + 1) == Some(&b'\n');
         start += end + if crlf { 2 } else { 1 };
         Some(&rest[..end])
@@ -195,10 +175,7 @@ fn lines(body: &[u8]) -> impl Iterator<Item = &[u8]> {
 }
 
 fn skip_blanks(line: &[u8]) -> &[u8] {
-    let n = line
-        .iter()
-        .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\x0c'))
-        .count();
+    let n = line.iter().take_while(|&&b| matches!(b, b' ' | b'\t' | b'\x0c')).count();
     &line[n..]
 }
 
@@ -220,12 +197,7 @@ fn cookie_in_line(line: &[u8]) -> Option<(usize, String)> {
         if !matches!(comment.get(after), Some(b':' | b'=')) {
             continue;
         }
-        let start = after
-            + 1
-            + comment[after + 1..]
-                .iter()
-                .take_while(|&&b| b == b' ' || b == b'\t')
-                .count();
+        let start = after + 1 + comment[after + 1..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
         let len = comment[start..]
             .iter()
             .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -245,25 +217,13 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// CPython's `get_normal_name`: spots utf-8 and latin-1 spellings (also emacs-style
 /// suffixes like "utf-8-unix") in the first 12 characters; other names are returned as is.
 fn normal_name(name: &str) -> Cow<'_, str> {
-    let head: String = name
-        .chars()
-        .take(12)
-        .map(|c| {
-            if c == '_' {
-                '-'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
+    let head: String =
+        name.chars().take(12).map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
     if head == "utf-8" || head.starts_with("utf-8-") {
         return Cow::Borrowed("utf-8");
     }
     let latin = ["latin-1", "iso-8859-1", "iso-latin-1"];
-    if latin
-        .iter()
-        .any(|l| head == *l || head.starts_with(&format!("{l}-")))
-    {
+    if latin.iter().any(|l| head == *l || head.starts_with(&format!("{l}-"))) {
         return Cow::Borrowed("iso-8859-1");
     }
     Cow::Borrowed(name)
@@ -287,9 +247,8 @@ fn choose_codec(has_bom: bool, cookie: Option<&Cookie>) -> Result<Codec, Diagnos
         return Ok(Codec::Utf8);
     };
     let name = normal_name(&cookie.name);
-    let located = |message: String| {
-        Diagnostic::new(DiagnosticKind::DecodeError, message).at(cookie.line, cookie.col)
-    };
+    let located =
+        |message: String| Diagnostic::new(DiagnosticKind::DecodeError, message).at(cookie.line, cookie.col);
     // Like CPython, only the exact normal name "utf-8" agrees with a BOM (not "utf8").
     if has_bom && name != "utf-8" {
         return Err(located(format!("encoding problem: {name} with BOM")));
@@ -299,15 +258,7 @@ fn choose_codec(has_bom: bool, cookie: Option<&Cookie>) -> Result<Codec, Diagnos
 
 /// Python's codec lookup, for the codecs encoding_rs can provide.
 fn lookup(name: &str) -> Option<Codec> {
-    const UTF8: &[&str] = &[
-        "utf_8",
-        "utf8",
-        "u8",
-        "utf",
-        "utf8_ucs2",
-        "utf8_ucs4",
-        "cp65001",
-    ];
+    const UTF8: &[&str] = &["utf_8", "utf8", "u8", "utf", "utf8_ucs2", "utf8_ucs4", "cp65001"];
     const LATIN1: &[&str] = &[
         "latin_1",
         "latin1",
@@ -349,15 +300,11 @@ fn lookup(name: &str) -> Option<Codec> {
         return Some(Codec::Ascii);
     }
     let lower = name.to_ascii_lowercase();
-    [
-        lower.clone(),
-        lower.replace('_', "-"),
-        lower.replace('-', "_"),
-    ]
-    .iter()
-    .find_map(|label| Encoding::for_label_no_replacement(label.as_bytes()))
-    .filter(|enc| *enc != encoding_rs::X_USER_DEFINED)
-    .map(Codec::Other)
+    [lower.clone(), lower.replace('_', "-"), lower.replace('-', "_")]
+        .iter()
+        .find_map(|label| Encoding::for_label_no_replacement(label.as_bytes()))
+        .filter(|enc| *enc != encoding_rs::X_USER_DEFINED)
+        .map(Codec::Other)
 }
 
 /// Python's `normalize_encoding` plus lower-casing: runs of punctuation other than '.'
@@ -412,11 +359,7 @@ struct BadBytes {
 
 impl BadBytes {
     fn new(offset: usize, codec: &str, reason: &'static str) -> Self {
-        BadBytes {
-            offset,
-            codec: codec.to_string(),
-            reason,
-        }
+        BadBytes { offset, codec: codec.to_string(), reason }
     }
 }
 
@@ -437,19 +380,13 @@ impl Codec {
             Codec::Latin1 => (body.iter().map(|&b| char::from(b)).collect(), None),
             Codec::Ascii => {
                 let (text, bad) = decode_single_byte(body, |_| None);
-                (
-                    text,
-                    bad.map(|offset| BadBytes::new(offset, "ascii", "ordinal not in range(128)")),
-                )
+                (text, bad.map(|offset| BadBytes::new(offset, "ascii", "ordinal not in range(128)")))
             }
             Codec::Other(enc) if enc.is_single_byte() => {
                 let table = high_half(enc);
                 let (text, bad) = decode_single_byte(body, |b| table[usize::from(b - 0x80)]);
                 let reason = "character maps to <undefined>";
-                (
-                    text,
-                    bad.map(|offset| BadBytes::new(offset, "charmap", reason)),
-                )
+                (text, bad.map(|offset| BadBytes::new(offset, "charmap", reason)))
             }
             Codec::Other(enc) => decode_multi_byte(body, enc),
         };
@@ -461,11 +398,7 @@ impl Codec {
             );
             at_offset(body, bad.offset, message)
         });
-        Decoded {
-            text: Some(text),
-            encoding: self.name(has_bom),
-            diagnostic,
-        }
+        Decoded { text: Some(text), encoding: self.name(has_bom), diagnostic }
     }
 }
 
@@ -492,11 +425,7 @@ fn decode_single_byte(body: &[u8], high: impl Fn(u8) -> Option<char>) -> (String
     let mut text = String::with_capacity(body.len());
     let mut first_bad = None;
     for (offset, &b) in body.iter().enumerate() {
-        let c = if b < 0x80 {
-            Some(char::from(b))
-        } else {
-            high(b)
-        };
+        let c = if b < 0x80 { Some(char::from(b)) } else { high(b) };
         if c.is_none() && first_bad.is_none() {
             first_bad = Some(offset);
         }
@@ -523,11 +452,7 @@ fn decode_multi_byte(body: &[u8], enc: &'static Encoding) -> (String, Option<Bad
     let (text, _) = enc.decode_without_bom_handling(body);
     let codec = python_codec_name(enc);
     let bad = first_malformed(body, enc).map(|(offset, at_end)| {
-        let reason = if at_end {
-            "incomplete multibyte sequence"
-        } else {
-            "illegal multibyte sequence"
-        };
+        let reason = if at_end { "incomplete multibyte sequence" } else { "illegal multibyte sequence" };
         BadBytes::new(offset, &codec, reason)
     });
     (text.into_owned(), bad)
@@ -562,24 +487,15 @@ mod tests {
 
     #[test]
     fn cookie_regex_edges() {
-        assert_eq!(
-            cookie_in_line(b"# -*- coding: latin-1 -*-").map(|c| c.1),
-            Some("latin-1".into())
-        );
+        assert_eq!(cookie_in_line(b"# -*- coding: latin-1 -*-").map(|c| c.1), Some("latin-1".into()));
         assert_eq!(
             cookie_in_line(b"\x0c # vim: set fileencoding=cp1252 :").map(|c| c.1),
             Some("cp1252".into())
         );
         assert_eq!(cookie_in_line(b"#coding:utf-8").map(|c| c.0), Some(8));
-        assert_eq!(
-            cookie_in_line(b"# coding: \t koi8_r").map(|c| c.1),
-            Some("koi8_r".into())
-        );
+        assert_eq!(cookie_in_line(b"# coding: \t koi8_r").map(|c| c.1), Some("koi8_r".into()));
         // An empty name keeps searching, a later "coding" may match.
-        assert_eq!(
-            cookie_in_line(b"# coding: ; coding=gbk").map(|c| c.1),
-            Some("gbk".into())
-        );
+        assert_eq!(cookie_in_line(b"# coding: ; coding=gbk").map(|c| c.1), Some("gbk".into()));
         assert!(cookie_in_line(b"x = 1  # coding: latin-1").is_none());
         assert!(cookie_in_line(b"# coding latin-1").is_none());
         assert!(cookie_in_line(b"# codin").is_none());

@@ -6,9 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use pyindex::diagnostic::DiagnosticKind;
-use pyindex::discover::{
-    DiscoverOptions, Discovery, discover, is_stub_path, is_test_path, module_for_path,
-};
+use pyindex::discover::{DiscoverOptions, Discovery, discover, is_stub_path, is_test_path, module_for_path};
 
 fn touch(root: &Path, rel: &str) {
     let path = root.join(rel);
@@ -38,29 +36,14 @@ fn default_paths(root: &Path) -> Vec<String> {
 }
 
 fn with_follow(follow_symlinks: bool) -> DiscoverOptions {
-    DiscoverOptions {
-        follow_symlinks,
-        ..DiscoverOptions::default()
-    }
+    DiscoverOptions { follow_symlinks, ..DiscoverOptions::default() }
 }
 
 #[test]
 fn nested_packages_sorted_with_absolute_paths() {
-    let dir = tree(&[
-        "pkg/__init__.py",
-        "pkg/sub/mod.py",
-        "pkg/sub/__init__.py",
-        "top.py",
-        "a.py",
-    ]);
+    let dir = tree(&["pkg/__init__.py", "pkg/sub/mod.py", "pkg/sub/__init__.py", "top.py", "a.py"]);
     let found = run(dir.path(), &DiscoverOptions::default());
-    let expected = [
-        "a.py",
-        "pkg/__init__.py",
-        "pkg/sub/__init__.py",
-        "pkg/sub/mod.py",
-        "top.py",
-    ];
+    let expected = ["a.py", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/mod.py", "top.py"];
     assert_eq!(paths(&found), expected);
     for file in &found.files {
         assert!(file.abs_path.is_absolute());
@@ -89,10 +72,7 @@ fn ignore_files_can_be_disregarded() {
     fs::write(dir.path().join(".gitignore"), "secret.py\n").unwrap();
     fs::write(dir.path().join(".ignore"), "keep.py\n").unwrap();
     assert!(default_paths(dir.path()).is_empty());
-    let options = DiscoverOptions {
-        respect_ignore_files: false,
-        ..DiscoverOptions::default()
-    };
+    let options = DiscoverOptions { respect_ignore_files: false, ..DiscoverOptions::default() };
     assert_eq!(paths(&run(dir.path(), &options)), ["keep.py", "secret.py"]);
 }
 
@@ -128,33 +108,16 @@ fn a_skipped_name_as_root_is_still_walked() {
 
 #[test]
 fn excludes_match_files_and_directories() {
-    let dir = tree(&[
-        "a.py",
-        "b_gen.py",
-        "pkg/c_gen.py",
-        "vendor/d.py",
-        "pkg/vendor/e.py",
-        "f/g.py",
-    ]);
-    let excludes = vec![
-        "*_gen.py".to_string(),
-        "vendor/".to_string(),
-        "/f".to_string(),
-    ];
-    let options = DiscoverOptions {
-        excludes,
-        ..DiscoverOptions::default()
-    };
+    let dir = tree(&["a.py", "b_gen.py", "pkg/c_gen.py", "vendor/d.py", "pkg/vendor/e.py", "f/g.py"]);
+    let excludes = vec!["*_gen.py".to_string(), "vendor/".to_string(), "/f".to_string()];
+    let options = DiscoverOptions { excludes, ..DiscoverOptions::default() };
     assert_eq!(paths(&run(dir.path(), &options)), ["a.py"]);
 }
 
 #[test]
 fn invalid_exclude_glob_is_an_error() {
     let dir = tree(&["a.py"]);
-    let options = DiscoverOptions {
-        excludes: vec!["a[".into()],
-        ..DiscoverOptions::default()
-    };
+    let options = DiscoverOptions { excludes: vec!["a[".into()], ..DiscoverOptions::default() };
     let err = discover(dir.path(), &options).unwrap_err();
     assert!(format!("{err:#}").contains("a["), "{err:#}");
 }
@@ -169,10 +132,7 @@ fn directory_named_like_a_module_is_walked_into() {
 fn fifo_gets_a_problem_and_is_never_opened() {
     let dir = tree(&["a.py"]);
     let fifo = dir.path().join("x.py");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(status.success());
     let started = Instant::now();
     let found = run(dir.path(), &DiscoverOptions::default());
@@ -193,11 +153,7 @@ mod links {
         let dir = tree(&["real/a.py", "b.py"]);
         symlink(dir.path().join("real"), dir.path().join("linked")).unwrap();
         symlink(dir.path().join("b.py"), dir.path().join("c.py")).unwrap();
-        symlink(
-            dir.path().join("missing.py"),
-            dir.path().join("dangling.py"),
-        )
-        .unwrap();
+        symlink(dir.path().join("missing.py"), dir.path().join("dangling.py")).unwrap();
         let found = run(dir.path(), &with_follow(false));
         assert_eq!(paths(&found), ["b.py", "real/a.py"]);
         assert!(found.warnings.is_empty(), "{:?}", found.warnings);
@@ -216,25 +172,13 @@ mod links {
     #[test]
     fn dangling_symlink_when_following() {
         let dir = tree(&["a.py"]);
-        symlink(
-            dir.path().join("missing.py"),
-            dir.path().join("dangling.py"),
-        )
-        .unwrap();
-        symlink(
-            dir.path().join("missing.txt"),
-            dir.path().join("dangling.txt"),
-        )
-        .unwrap();
+        symlink(dir.path().join("missing.py"), dir.path().join("dangling.py")).unwrap();
+        symlink(dir.path().join("missing.txt"), dir.path().join("dangling.txt")).unwrap();
         let found = run(dir.path(), &with_follow(true));
         assert_eq!(paths(&found), ["a.py", "dangling.py"]);
         let problem = found.files[1].problem.clone().expect("a problem");
         assert_eq!(problem.kind, DiagnosticKind::ReadError);
-        assert!(
-            problem.message.starts_with("broken symbolic link"),
-            "{}",
-            problem.message
-        );
+        assert!(problem.message.starts_with("broken symbolic link"), "{}", problem.message);
     }
 
     #[test]
@@ -265,11 +209,7 @@ fn unreadable_directory_is_a_warning() {
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
     if !readable {
         assert_eq!(paths(&found), ["a.py"]);
-        assert!(
-            found.warnings.iter().any(|w| w.contains("locked")),
-            "{:?}",
-            found.warnings
-        );
+        assert!(found.warnings.iter().any(|w| w.contains("locked")), "{:?}", found.warnings);
     }
 }
 
@@ -291,40 +231,19 @@ fn missing_root_is_an_error_naming_it() {
 
 #[test]
 fn module_names() {
-    assert_eq!(
-        module_for_path("pkg/sub/mod.py"),
-        ("pkg.sub.mod".to_string(), false)
-    );
-    assert_eq!(
-        module_for_path("pkg/__init__.py"),
-        ("pkg".to_string(), true)
-    );
-    assert_eq!(
-        module_for_path("pkg/__init__.pyi"),
-        ("pkg".to_string(), true)
-    );
+    assert_eq!(module_for_path("pkg/sub/mod.py"), ("pkg.sub.mod".to_string(), false));
+    assert_eq!(module_for_path("pkg/__init__.py"), ("pkg".to_string(), true));
+    assert_eq!(module_for_path("pkg/__init__.pyi"), ("pkg".to_string(), true));
     assert_eq!(module_for_path("mod.pyi"), ("mod".to_string(), false));
     assert_eq!(module_for_path("__init__.py"), (String::new(), true));
 }
 
 #[test]
 fn test_paths() {
-    for yes in [
-        "test_a.py",
-        "pkg/a_test.py",
-        "conftest.py",
-        "tests/helpers.py",
-        "a/test/b.py",
-    ] {
+    for yes in ["test_a.py", "pkg/a_test.py", "conftest.py", "tests/helpers.py", "a/test/b.py"] {
         assert!(is_test_path(yes), "{yes}");
     }
-    for no in [
-        "testing.py",
-        "pkg/contest.py",
-        "attest/a.py",
-        "pkg/tests.py",
-        "latest_x.py",
-    ] {
+    for no in ["testing.py", "pkg/contest.py", "attest/a.py", "pkg/tests.py", "latest_x.py"] {
         assert!(!is_test_path(no), "{no}");
     }
 }

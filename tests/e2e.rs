@@ -23,32 +23,14 @@ const FILES: &[(&str, &str, &str, i64, i64, i64, &str)] = &[
     ("pkg/impl.py", "pkg.impl", "ok", 0, 0, 0, "utf-8"),
     ("pkg/sub/__init__.py", "pkg.sub", "ok", 1, 0, 0, "utf-8"),
     ("pkg/sub/mod.py", "pkg.sub.mod", "ok", 0, 0, 0, "utf-8"),
-    (
-        "pkg/sub/sibling.py",
-        "pkg.sub.sibling",
-        "ok",
-        0,
-        0,
-        0,
-        "utf-8",
-    ),
+    ("pkg/sub/sibling.py", "pkg.sub.sibling", "ok", 0, 0, 0, "utf-8"),
     ("pkg/typed.pyi", "pkg.typed", "ok", 0, 1, 0, "utf-8"),
     ("pkg/util.py", "pkg.util", "ok", 0, 0, 0, "utf-8"),
-    (
-        "tests/test_app.py",
-        "tests.test_app",
-        "ok",
-        0,
-        0,
-        1,
-        "utf-8",
-    ),
+    ("tests/test_app.py", "tests.test_app", "ok", 0, 0, 1, "utf-8"),
 ];
 
 fn strs(rows: &[&[&str]]) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
 }
 
 #[test]
@@ -58,28 +40,13 @@ fn fixture_index_contents() {
     // No --db: the index goes to ROOT/.pyindex/index.db, next to a `*` .gitignore.
     let summary = pipeline::run(&options(root, None, 2), &()).expect("indexing succeeds");
     let db = root.join(".pyindex/index.db");
-    assert_eq!(
-        summary.db,
-        root.canonicalize().unwrap().join(".pyindex/index.db")
-    );
+    assert_eq!(summary.db, root.canonicalize().unwrap().join(".pyindex/index.db"));
     assert!(db.is_file());
-    assert_eq!(
-        fs::read_to_string(root.join(".pyindex/.gitignore")).unwrap(),
-        "*\n"
-    );
-    assert!(
-        !root.join(".pyindex/index.db.tmp").exists(),
-        "the temporary database is moved into place"
-    );
+    assert_eq!(fs::read_to_string(root.join(".pyindex/.gitignore")).unwrap(), "*\n");
+    assert!(!root.join(".pyindex/index.db.tmp").exists(), "the temporary database is moved into place");
     assert_eq!(summary.files, FILES.len() as u64);
     assert_eq!(summary.files_with_errors, 1, "only broken.py has a problem");
-    assert!(
-        summary
-            .rows
-            .contains(&("files".to_string(), FILES.len() as u64)),
-        "{:?}",
-        summary.rows
-    );
+    assert!(summary.rows.contains(&("files".to_string(), FILES.len() as u64)), "{:?}", summary.rows);
     let conn = open(&db);
 
     check_files(&conn, root);
@@ -94,14 +61,8 @@ fn fixture_index_contents() {
     // A second run replaces the index and keeps the existing .gitignore.
     fs::write(root.join(".pyindex/.gitignore"), "*\n# kept\n").unwrap();
     pipeline::run(&options(root, None, 1), &()).expect("re-indexing succeeds");
-    assert_eq!(
-        fs::read_to_string(root.join(".pyindex/.gitignore")).unwrap(),
-        "*\n# kept\n"
-    );
-    assert_eq!(
-        count(&open(&db), "SELECT count(*) FROM files"),
-        FILES.len() as i64
-    );
+    assert_eq!(fs::read_to_string(root.join(".pyindex/.gitignore")).unwrap(), "*\n# kept\n");
+    assert_eq!(count(&open(&db), "SELECT count(*) FROM files"), FILES.len() as i64);
 }
 
 /// Paths, ids, flags, sizes and hashes; ignored, skipped and hidden paths absent.
@@ -126,25 +87,14 @@ fn check_files(conn: &rusqlite::Connection, root: &Path) {
             ]
         })
         .collect();
-    assert_eq!(
-        got, expected,
-        "files rows (venv/, generated/, scratch_ignored.py must be absent)"
-    );
+    assert_eq!(got, expected, "files rows (venv/, generated/, scratch_ignored.py must be absent)");
     for (path, ..) in FILES {
         let bytes = fs::read(root.join(path)).unwrap();
-        let row = &rows_with(
-            conn,
-            "SELECT bytes, lines, hash FROM files WHERE path = ?1",
-            path,
-        )[0];
+        let row = &rows_with(conn, "SELECT bytes, lines, hash FROM files WHERE path = ?1", path)[0];
         assert_eq!(row[0], bytes.len().to_string(), "bytes of {path}");
         let lines = bytes.iter().filter(|&&b| b == b'\n').count();
         assert_eq!(row[1], lines.to_string(), "lines of {path}");
-        assert_eq!(
-            row[2],
-            blake3::hash(&bytes).to_hex().to_string(),
-            "hash of {path}"
-        );
+        assert_eq!(row[2], blake3::hash(&bytes).to_hex().to_string(), "hash of {path}");
     }
 }
 
@@ -158,10 +108,7 @@ fn check_broken_file(conn: &rusqlite::Connection) {
     assert!(!diagnostics.is_empty());
     for d in &diagnostics {
         assert_eq!(d[0], "syntax_error");
-        assert_eq!(
-            d[1], "9",
-            "the error is on the `def after(:` line: {diagnostics:?}"
-        );
+        assert_eq!(d[1], "9", "the error is on the `def after(:` line: {diagnostics:?}");
         assert_ne!(d[2], "NULL");
     }
     let symbols = rows(
@@ -169,15 +116,9 @@ fn check_broken_file(conn: &rusqlite::Connection) {
         "SELECT s.qualname, s.kind, s.line FROM symbols s JOIN files f ON f.id = s.file_id
          WHERE f.path = 'broken.py' AND s.line < 9 ORDER BY s.id",
     );
-    assert_eq!(
-        symbols,
-        strs(&[&["before", "function", "1"], &["AlsoBefore", "class", "5"]])
-    );
+    assert_eq!(symbols, strs(&[&["before", "function", "1"], &["AlsoBefore", "class", "5"]]));
     // No other file has a diagnostic.
-    assert_eq!(
-        count(conn, "SELECT count(DISTINCT file_id) FROM diagnostics"),
-        1
-    );
+    assert_eq!(count(conn, "SELECT count(DISTINCT file_id) FROM diagnostics"), 1);
 }
 
 /// A Latin-1 file with a coding cookie: decoded, so the assigned string holds 'é'.
@@ -216,10 +157,7 @@ fn check_stub_and_symbols(conn: &rusqlite::Connection) {
     );
     // Nothing from the ignored or skipped paths.
     assert_eq!(
-        count(
-            conn,
-            "SELECT count(*) FROM symbols WHERE name IN ('generated', 'scratch', 'in_venv')"
-        ),
+        count(conn, "SELECT count(*) FROM symbols WHERE name IN ('generated', 'scratch', 'in_venv')"),
         0
     );
 }
@@ -234,46 +172,10 @@ fn check_imports(conn: &rusqlite::Connection) {
          ORDER BY i.id",
     );
     let expected = strs(&[
-        &[
-            "app.py",
-            "pkg",
-            "func",
-            "func",
-            "0",
-            "pkg",
-            "pkg.func",
-            "pkg/__init__.py",
-        ],
-        &[
-            "app.py",
-            "pkg.sub.mod",
-            "NULL",
-            "m",
-            "0",
-            "pkg.sub.mod",
-            "pkg.sub.mod",
-            "pkg/sub/mod.py",
-        ],
-        &[
-            "pkg/__init__.py",
-            ".impl",
-            "func",
-            "func",
-            "1",
-            "pkg.impl",
-            "pkg.impl.func",
-            "pkg/impl.py",
-        ],
-        &[
-            "pkg/__init__.py",
-            ".",
-            "util",
-            "util",
-            "1",
-            "pkg",
-            "pkg.util",
-            "pkg/util.py",
-        ],
+        &["app.py", "pkg", "func", "func", "0", "pkg", "pkg.func", "pkg/__init__.py"],
+        &["app.py", "pkg.sub.mod", "NULL", "m", "0", "pkg.sub.mod", "pkg.sub.mod", "pkg/sub/mod.py"],
+        &["pkg/__init__.py", ".impl", "func", "func", "1", "pkg.impl", "pkg.impl.func", "pkg/impl.py"],
+        &["pkg/__init__.py", ".", "util", "util", "1", "pkg", "pkg.util", "pkg/util.py"],
         &[
             "pkg/sub/__init__.py",
             ".",
@@ -284,16 +186,7 @@ fn check_imports(conn: &rusqlite::Connection) {
             "pkg.sub.sibling",
             "pkg/sub/sibling.py",
         ],
-        &[
-            "pkg/sub/mod.py",
-            "..util",
-            "helper",
-            "helper",
-            "2",
-            "pkg.util",
-            "pkg.util.helper",
-            "pkg/util.py",
-        ],
+        &["pkg/sub/mod.py", "..util", "helper", "helper", "2", "pkg.util", "pkg.util.helper", "pkg/util.py"],
         &[
             "pkg/sub/mod.py",
             ".",
@@ -304,26 +197,8 @@ fn check_imports(conn: &rusqlite::Connection) {
             "pkg.sub.sibling",
             "pkg/sub/sibling.py",
         ],
-        &[
-            "pkg/sub/mod.py",
-            "pkg.base",
-            "Base",
-            "Base",
-            "0",
-            "pkg.base",
-            "pkg.base.Base",
-            "pkg/base.py",
-        ],
-        &[
-            "tests/test_app.py",
-            "app",
-            "go",
-            "go",
-            "0",
-            "app",
-            "app.go",
-            "app.py",
-        ],
+        &["pkg/sub/mod.py", "pkg.base", "Base", "Base", "0", "pkg.base", "pkg.base.Base", "pkg/base.py"],
+        &["tests/test_app.py", "app", "go", "go", "0", "app", "app.go", "app.py"],
     ]);
     assert_eq!(got, expected);
     // `import pkg.impl` binds `pkg`, imports (resolved_name) `pkg.impl` and reaches
@@ -336,16 +211,7 @@ fn check_imports(conn: &rusqlite::Connection) {
     );
     assert_eq!(
         plain,
-        strs(&[&[
-            "pkg/sub/mod.py",
-            "pkg.impl",
-            "NULL",
-            "pkg",
-            "0",
-            "pkg.impl",
-            "pkg.impl",
-            "pkg/impl.py"
-        ]])
+        strs(&[&["pkg/sub/mod.py", "pkg.impl", "NULL", "pkg", "0", "pkg.impl", "pkg.impl", "pkg/impl.py"]])
     );
 }
 
@@ -363,14 +229,7 @@ fn check_calls(conn: &rusqlite::Connection) {
     let expected = strs(&[
         // Re-export: `from pkg import func` reaches pkg/impl.py's func through pkg/__init__.py.
         &["app.py", "7", "func", "pkg.func", "pkg/impl.py", "func"],
-        &[
-            "app.py",
-            "11",
-            "m.main",
-            "pkg.sub.mod.main",
-            "pkg/sub/mod.py",
-            "main",
-        ],
+        &["app.py", "11", "m.main", "pkg.sub.mod.main", "pkg/sub/mod.py", "main"],
         // Inherited: `self.describe` in Child reaches Base.describe in another file.
         &[
             "pkg/sub/mod.py",
@@ -380,70 +239,19 @@ fn check_calls(conn: &rusqlite::Connection) {
             "pkg/base.py",
             "Base.describe",
         ],
-        &[
-            "pkg/sub/mod.py",
-            "10",
-            "self.other",
-            "pkg.sub.mod.Child.other",
-            "pkg/sub/mod.py",
-            "Child.other",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "13",
-            "helper",
-            "pkg.util.helper",
-            "pkg/util.py",
-            "helper",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "21",
-            "local",
-            "pkg.sub.mod.local",
-            "pkg/sub/mod.py",
-            "local",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "22",
-            "helper",
-            "pkg.util.helper",
-            "pkg/util.py",
-            "helper",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "23",
-            "sibling.thing",
-            "pkg.sub.sibling.thing",
-            "pkg/sub/sibling.py",
-            "thing",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "24",
-            "pkg.impl.func",
-            "pkg.impl.func",
-            "pkg/impl.py",
-            "func",
-        ],
-        &[
-            "pkg/sub/mod.py",
-            "25",
-            "Child",
-            "pkg.sub.mod.Child",
-            "pkg/sub/mod.py",
-            "Child",
-        ],
+        &["pkg/sub/mod.py", "10", "self.other", "pkg.sub.mod.Child.other", "pkg/sub/mod.py", "Child.other"],
+        &["pkg/sub/mod.py", "13", "helper", "pkg.util.helper", "pkg/util.py", "helper"],
+        &["pkg/sub/mod.py", "21", "local", "pkg.sub.mod.local", "pkg/sub/mod.py", "local"],
+        &["pkg/sub/mod.py", "22", "helper", "pkg.util.helper", "pkg/util.py", "helper"],
+        &["pkg/sub/mod.py", "23", "sibling.thing", "pkg.sub.sibling.thing", "pkg/sub/sibling.py", "thing"],
+        &["pkg/sub/mod.py", "24", "pkg.impl.func", "pkg.impl.func", "pkg/impl.py", "func"],
+        &["pkg/sub/mod.py", "25", "Child", "pkg.sub.mod.Child", "pkg/sub/mod.py", "Child"],
         &["tests/test_app.py", "5", "go", "app.go", "app.py", "go"],
     ]);
     assert_eq!(got, expected);
     // `Child().run()`: the callee is a call, not a dotted name; nothing to link.
-    let unnamed = rows(
-        conn,
-        "SELECT line, callee_qualified, target_symbol_id FROM calls WHERE callee IS NULL",
-    );
+    let unnamed =
+        rows(conn, "SELECT line, callee_qualified, target_symbol_id FROM calls WHERE callee IS NULL");
     assert_eq!(unnamed, strs(&[&["25", "NULL", "NULL"]]));
 }
 
@@ -458,33 +266,17 @@ fn check_class_bases(conn: &rusqlite::Connection) {
          WHERE bs.id IS NOT NULL OR bf.id IS NULL
          ORDER BY b.id",
     );
-    assert_eq!(
-        got,
-        strs(&[&[
-            "Child",
-            "0",
-            "Base",
-            "pkg.base.Base",
-            "pkg/base.py",
-            "class"
-        ]])
-    );
+    assert_eq!(got, strs(&[&["Child", "0", "Base", "pkg.base.Base", "pkg/base.py", "class"]]));
 }
 
 fn check_meta(conn: &rusqlite::Connection, root: &Path) {
     let meta = rows(conn, "SELECT key, value FROM meta ORDER BY key");
     let keys: Vec<&str> = meta.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(
-        keys,
-        ["built_at", "pyindex_version", "root", "schema_version"]
-    );
+    assert_eq!(keys, ["built_at", "pyindex_version", "root", "schema_version"]);
     let value = |key: &str| meta.iter().find(|r| r[0] == key).unwrap()[1].clone();
     assert_eq!(value("schema_version"), SCHEMA_VERSION.to_string());
     assert_eq!(value("pyindex_version"), env!("CARGO_PKG_VERSION"));
-    assert_eq!(
-        value("root"),
-        root.canonicalize().unwrap().display().to_string()
-    );
+    assert_eq!(value("root"), root.canonicalize().unwrap().display().to_string());
     let built_at = value("built_at");
     let b = built_at.as_bytes();
     assert!(
@@ -613,10 +405,7 @@ fn same_database_whatever_the_thread_count() {
     assert!(a.iter().any(|(t, _)| t == "meta") && a.iter().any(|(t, _)| t == "calls"));
     for ((table_a, rows_a), (table_b, rows_b)) in a.iter().zip(&b) {
         assert_eq!(table_a, table_b);
-        assert_eq!(
-            rows_a, rows_b,
-            "table {table_a} differs between 1 and 4 threads"
-        );
+        assert_eq!(rows_a, rows_b, "table {table_a} differs between 1 and 4 threads");
     }
     assert_eq!(a.len(), b.len());
 }
@@ -626,11 +415,7 @@ fn same_database_whatever_the_thread_count() {
 #[test]
 fn same_database_whatever_the_thread_count_across_batches() {
     let repo = tempfile::tempdir().unwrap();
-    write(
-        repo.path(),
-        "lib/__init__.py",
-        b"from .m0 import f0 as exported\n",
-    );
+    write(repo.path(), "lib/__init__.py", b"from .m0 import f0 as exported\n");
     for i in 0..600 {
         let source = format!(
             "from . import m{next}\nfrom lib import exported\n\n\nclass C{i}:\n    def f(self):\n        return self.g()\n\n    def g(self):\n        return m{next}.f{next}(), exported()\n\n\ndef f{i}():\n    return C{i}().f()\n",
@@ -647,17 +432,12 @@ fn same_database_whatever_the_thread_count_across_batches() {
     assert_eq!(a.len(), b.len());
     for ((table_a, rows_a), (table_b, rows_b)) in a.iter().zip(&b) {
         assert_eq!(table_a, table_b);
-        assert!(
-            rows_a == rows_b,
-            "table {table_a} differs between 1 and 4 threads"
-        );
+        assert!(rows_a == rows_b, "table {table_a} differs between 1 and 4 threads");
     }
     // The links crossed files, batches and a re-export.
     let conn = open(&four_threads);
-    let unlinked = count(
-        &conn,
-        "SELECT count(*) FROM calls WHERE callee IS NOT NULL AND target_symbol_id IS NULL",
-    );
+    let unlinked =
+        count(&conn, "SELECT count(*) FROM calls WHERE callee IS NOT NULL AND target_symbol_id IS NULL");
     assert_eq!(unlinked, 0);
     let through_reexport = count(
         &conn,
@@ -700,11 +480,7 @@ fn failed_runs_keep_the_old_index() {
     assert!(!tmp.exists(), "the temporary database was moved into place");
     assert!(!journal.exists(), "the stale journal was removed");
     let conn = open(&db);
-    assert_eq!(
-        conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
-            .unwrap(),
-        "ok"
-    );
+    assert_eq!(conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
     let after = dump(&conn);
     assert_eq!(after, before, "the same tree gives the same index");
 }
@@ -713,10 +489,7 @@ fn failed_runs_keep_the_old_index() {
 // The command line.
 
 fn pyindex(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pyindex"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_pyindex")).args(args).output().expect("the binary runs")
 }
 
 #[test]
@@ -724,11 +497,7 @@ fn cli_index_json() {
     let repo = fixture_copy();
     let output = pyindex(&["index", repo.path().to_str().unwrap(), "--json"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "exit {:?}: {stderr}",
-        output.status
-    );
+    assert!(output.status.success(), "exit {:?}: {stderr}", output.status);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
     assert_eq!(json["files"], FILES.len() as u64);
     assert_eq!(json["files_with_errors"], 1);
@@ -774,10 +543,7 @@ fn cli_schema_and_help() {
     let ddl = String::from_utf8(schema.stdout).unwrap();
     assert!(ddl.contains("CREATE TABLE"), "{ddl}");
     for table in ["files", "symbols", "imports", "calls", "meta"] {
-        assert!(
-            ddl.contains(&format!("CREATE TABLE {table} (")),
-            "the DDL creates {table}"
-        );
+        assert!(ddl.contains(&format!("CREATE TABLE {table} (")), "the DDL creates {table}");
     }
     let help = pyindex(&["--help"]);
     assert!(help.status.success());

@@ -82,10 +82,7 @@ impl Case {
     }
 
     fn paths(&self) -> Vec<String> {
-        rows(&self.conn, "SELECT path FROM files ORDER BY id")
-            .into_iter()
-            .map(|mut r| r.remove(0))
-            .collect()
+        rows(&self.conn, "SELECT path FROM files ORDER BY id").into_iter().map(|mut r| r.remove(0)).collect()
     }
 
     /// The good file is indexed whatever its neighbour did.
@@ -93,10 +90,7 @@ impl Case {
         let good = self.file("good.py");
         assert_eq!(good.status, "ok");
         assert_eq!(good.lines, "2");
-        assert_eq!(
-            self.symbols("good.py"),
-            [("good".into(), "1".into(), "0".into())]
-        );
+        assert_eq!(self.symbols("good.py"), [("good".into(), "1".into(), "0".into())]);
         assert!(self.diagnostics("good.py").is_empty());
     }
 
@@ -108,12 +102,7 @@ impl Case {
         tweak(&mut options);
         let summary = pipeline::run(&options, &()).expect("indexing succeeds");
         let conn = open(&db);
-        Case {
-            dir: tempfile::tempdir().unwrap(),
-            db,
-            summary,
-            conn,
-        }
+        Case { dir: tempfile::tempdir().unwrap(), db, summary, conn }
     }
 }
 
@@ -132,12 +121,7 @@ fn case_with(files: &[(&str, &[u8])], tweak: impl FnOnce(&Path)) -> Case {
     let db = dir.path().join("out.db");
     let summary = index(dir.path(), &db, 2);
     let conn = open(&db);
-    Case {
-        dir,
-        db,
-        summary,
-        conn,
-    }
+    Case { dir, db, summary, conn }
 }
 
 fn diag(kind: &str, line: &str, col: &str, message: &str) -> (String, String, String, String) {
@@ -150,19 +134,13 @@ fn syntax_error() {
     c.assert_good();
     let row = c.file("x.py");
     assert_eq!(
-        (
-            row.status.as_str(),
-            row.encoding.as_str(),
-            row.lines.as_str()
-        ),
+        (row.status.as_str(), row.encoding.as_str(), row.lines.as_str()),
         ("syntax_error", "utf-8", "5")
     );
     let diagnostics = c.diagnostics("x.py");
     assert!(!diagnostics.is_empty());
     assert!(
-        diagnostics
-            .iter()
-            .all(|d| d.0 == "syntax_error" && d.1 == "4" && d.2 != "NULL"),
+        diagnostics.iter().all(|d| d.0 == "syntax_error" && d.1 == "4" && d.2 != "NULL"),
         "{diagnostics:?}"
     );
     assert_eq!(c.symbols("x.py")[0], ("ok".into(), "1".into(), "0".into()));
@@ -174,10 +152,7 @@ fn invalid_utf8() {
     let c = case(&[("x.py", b"x = 1\ny = \"\xff\"\n")]);
     c.assert_good();
     let row = c.file("x.py");
-    assert_eq!(
-        (row.status.as_str(), row.encoding.as_str()),
-        ("decode_error", "utf-8")
-    );
+    assert_eq!((row.status.as_str(), row.encoding.as_str()), ("decode_error", "utf-8"));
     assert_ne!(row.hash, "NULL");
     assert_eq!(
         c.diagnostics("x.py"),
@@ -196,12 +171,7 @@ fn bom() {
     c.assert_good();
     let row = c.file("x.py");
     assert_eq!(
-        (
-            row.status.as_str(),
-            row.encoding.as_str(),
-            row.lines.as_str(),
-            row.bytes.as_str()
-        ),
+        (row.status.as_str(), row.encoding.as_str(), row.lines.as_str(), row.bytes.as_str()),
         ("ok", "utf-8-sig", "2", "21")
     );
     assert_eq!(c.symbols("x.py"), [("f".into(), "1".into(), "0".into())]);
@@ -212,14 +182,7 @@ fn latin1_cookie() {
     let c = case(&[("x.py", b"# -*- coding: latin-1 -*-\nS = '\xe9t\xe9'\n")]);
     c.assert_good();
     let row = c.file("x.py");
-    assert_eq!(
-        (
-            row.status.as_str(),
-            row.encoding.as_str(),
-            row.lines.as_str()
-        ),
-        ("ok", "latin-1", "2")
-    );
+    assert_eq!((row.status.as_str(), row.encoding.as_str(), row.lines.as_str()), ("ok", "latin-1", "2"));
     let values = rows(
         &c.conn,
         "SELECT target, value FROM assignments a JOIN files f ON f.id = a.file_id WHERE f.path = 'x.py'",
@@ -239,12 +202,7 @@ fn nul_filled_binary() {
     assert_eq!(row.lines, "NULL", "not decoded, so no line count");
     assert_eq!(
         c.diagnostics("x.py"),
-        [diag(
-            "decode_error",
-            "1",
-            "0",
-            "source code cannot contain null bytes"
-        )]
+        [diag("decode_error", "1", "0", "source code cannot contain null bytes")]
     );
     assert!(c.symbols("x.py").is_empty(), "not parsed");
 }
@@ -285,28 +243,16 @@ fn ten_megabyte_file() {
     let row = c.file("big.py");
     assert_eq!(
         (row.status.as_str(), row.bytes.clone(), row.lines.clone()),
-        (
-            "ok",
-            source.len().to_string(),
-            (comment_lines + 3).to_string()
-        )
+        ("ok", source.len().to_string(), (comment_lines + 3).to_string())
     );
-    assert_eq!(
-        c.symbols("big.py"),
-        [("last".into(), last_line, "0".into())]
-    );
+    assert_eq!(c.symbols("big.py"), [("last".into(), last_line, "0".into())]);
 
     // Over the limit: recorded, with its size, not read.
     let small = c.rerun("small.db", |o| o.max_file_bytes = 1 << 20);
     small.assert_good();
     let row = small.file("big.py");
     assert_eq!(
-        (
-            row.status.as_str(),
-            row.bytes.clone(),
-            row.lines.as_str(),
-            row.hash.as_str()
-        ),
+        (row.status.as_str(), row.bytes.clone(), row.lines.as_str(), row.hash.as_str()),
         ("too_large", source.len().to_string(), "NULL", "NULL")
     );
     let diagnostics = small.diagnostics("big.py");
@@ -319,26 +265,15 @@ fn ten_megabyte_file() {
 #[test]
 fn crlf_and_lone_cr_line_endings() {
     let c = case(&[
-        (
-            "crlf.py",
-            b"x = 1\r\ny = 2\r\ndef third():\r\n    return 3\r\n",
-        ),
+        ("crlf.py", b"x = 1\r\ny = 2\r\ndef third():\r\n    return 3\r\n"),
         ("cr.py", b"x = 1\ry = 2\rdef third():\r    return 3\r"),
         ("mixed.py", b"x = 1\ry = 2\r\ndef third():\n    return 3\r"),
     ]);
     c.assert_good();
     for path in ["crlf.py", "cr.py", "mixed.py"] {
         let row = c.file(path);
-        assert_eq!(
-            (row.status.as_str(), row.lines.as_str()),
-            ("ok", "4"),
-            "{path}"
-        );
-        assert_eq!(
-            c.symbols(path),
-            [("third".into(), "3".into(), "0".into())],
-            "{path}"
-        );
+        assert_eq!((row.status.as_str(), row.lines.as_str()), ("ok", "4"), "{path}");
+        assert_eq!(c.symbols(path), [("third".into(), "3".into(), "0".into())], "{path}");
         let y = rows_with(
             &c.conn,
             "SELECT a.line, a.col FROM assignments a JOIN files f ON f.id = a.file_id WHERE f.path = ?1 AND a.target = 'y'",
@@ -356,25 +291,13 @@ fn crlf_and_lone_cr_line_endings() {
 
 #[test]
 fn deeply_nested_parentheses_are_too_complex() {
-    let deep = format!(
-        "def before():\n    pass\nx = {}1{}\n",
-        "(".repeat(1000),
-        ")".repeat(1000)
-    );
+    let deep = format!("def before():\n    pass\nx = {}1{}\n", "(".repeat(1000), ")".repeat(1000));
     let fine = format!("y = {}1{}\n", "(".repeat(150), ")".repeat(150));
     let c = case(&[("deep.py", deep.as_bytes()), ("fine.py", fine.as_bytes())]);
     c.assert_good();
     assert_eq!(c.file("deep.py").status, "too_complex");
     // CPython's tokenizer stops at the 201st open bracket.
-    assert_eq!(
-        c.diagnostics("deep.py"),
-        [diag(
-            "too_complex",
-            "3",
-            "204",
-            "too many nested parentheses"
-        )]
-    );
+    assert_eq!(c.diagnostics("deep.py"), [diag("too_complex", "3", "204", "too many nested parentheses")]);
     let fine_row = c.file("fine.py");
     assert_eq!(fine_row.status, "ok");
     assert!(c.diagnostics("fine.py").is_empty());
@@ -420,10 +343,7 @@ fn indentation_limit_is_cpythons() {
     let c = case(&[("deep.py", nested(100).as_bytes()), ("fine.py", nested(99).as_bytes())]);
     c.assert_good();
     assert_eq!(c.file("deep.py").status, "too_complex");
-    assert_eq!(
-        c.diagnostics("deep.py"),
-        [diag("too_complex", "101", "0", "too many levels of indentation")]
-    );
+    assert_eq!(c.diagnostics("deep.py"), [diag("too_complex", "101", "0", "too many levels of indentation")]);
     assert_eq!(c.file("fine.py").status, "ok");
     assert!(c.diagnostics("fine.py").is_empty());
     let assigned = rows(
@@ -456,22 +376,15 @@ fn indentation_limit_counts_open_blocks_not_blocks_ever_opened() {
 fn fifo_is_a_read_error_without_hanging() {
     let c = within(30, "indexing a FIFO", || {
         case_with(&[], |root| {
-            let status = std::process::Command::new("mkfifo")
-                .arg(root.join("x.py"))
-                .status()
-                .expect("mkfifo runs");
+            let status =
+                std::process::Command::new("mkfifo").arg(root.join("x.py")).status().expect("mkfifo runs");
             assert!(status.success());
         })
     });
     c.assert_good();
     let row = c.file("x.py");
     assert_eq!(
-        (
-            row.status.as_str(),
-            row.bytes.as_str(),
-            row.hash.as_str(),
-            row.encoding.as_str()
-        ),
+        (row.status.as_str(), row.bytes.as_str(), row.hash.as_str(), row.encoding.as_str()),
         ("read_error", "NULL", "NULL", "NULL")
     );
     let diagnostics = c.diagnostics("x.py");
@@ -486,10 +399,7 @@ fn directory_named_like_a_python_file_is_walked_into() {
     c.assert_good();
     assert_eq!(c.paths(), ["good.py", "x.py/inner.py"]);
     assert_eq!(c.file("x.py/inner.py").status, "ok");
-    assert_eq!(
-        c.symbols("x.py/inner.py"),
-        [("inner".into(), "1".into(), "0".into())]
-    );
+    assert_eq!(c.symbols("x.py/inner.py"), [("inner".into(), "1".into(), "0".into())]);
 }
 
 #[cfg(unix)]
@@ -502,10 +412,7 @@ fn symlinks_dangling_and_looping() {
             symlink("..", root.join("pkg/loop")).unwrap();
             symlink("good.py", root.join("alias.py")).unwrap();
             symlink("self.py", root.join("self.py")).unwrap();
-            let fifo = std::process::Command::new("mkfifo")
-                .arg(root.join("fifo"))
-                .status()
-                .unwrap();
+            let fifo = std::process::Command::new("mkfifo").arg(root.join("fifo")).status().unwrap();
             assert!(fifo.success());
             symlink("fifo", root.join("to_fifo.py")).unwrap();
         })
@@ -522,51 +429,26 @@ fn symlinks_dangling_and_looping() {
         let db = dir.join("follow.db");
         let options = with_discover(
             options(&dir, Some(&db), 2),
-            DiscoverOptions {
-                follow_symlinks: true,
-                ..DiscoverOptions::default()
-            },
+            DiscoverOptions { follow_symlinks: true, ..DiscoverOptions::default() },
         );
         let summary = pipeline::run(&options, &()).expect("indexing succeeds");
         (db, summary)
     });
     let (db, summary) = followed;
     let conn = open(&db);
-    let follow = Case {
-        dir: tempfile::tempdir().unwrap(),
-        db,
-        summary,
-        conn,
-    };
+    let follow = Case { dir: tempfile::tempdir().unwrap(), db, summary, conn };
     follow.assert_good();
-    assert_eq!(
-        follow.paths(),
-        [
-            "alias.py",
-            "dangling.py",
-            "good.py",
-            "pkg/mod.py",
-            "self.py",
-            "to_fifo.py"
-        ]
-    );
+    assert_eq!(follow.paths(), ["alias.py", "dangling.py", "good.py", "pkg/mod.py", "self.py", "to_fifo.py"]);
     assert_eq!(follow.file("alias.py").status, "ok");
     let dangling = follow.file("dangling.py");
-    assert_eq!(
-        (dangling.status.as_str(), dangling.hash.as_str()),
-        ("read_error", "NULL")
-    );
+    assert_eq!((dangling.status.as_str(), dangling.hash.as_str()), ("read_error", "NULL"));
     assert_eq!(follow.diagnostics("dangling.py").len(), 1);
     for path in ["self.py", "to_fifo.py"] {
         assert_eq!(follow.file(path).status, "read_error", "{path}");
         assert_eq!(follow.diagnostics(path).len(), 1, "{path}");
     }
     let loop_warning = follow.summary.warnings.iter().any(|w| w.contains("loop"));
-    assert!(
-        loop_warning,
-        "a warning names the loop: {:?}",
-        follow.summary.warnings
-    );
+    assert!(loop_warning, "a warning names the loop: {:?}", follow.summary.warnings);
     drop(c);
 }
 
@@ -585,19 +467,12 @@ fn unreadable_file() {
         assert_eq!(row.status, "ok");
         assert_eq!(c.symbols("locked.py").len(), 1);
     } else {
-        assert_eq!(
-            (row.status.as_str(), row.hash.as_str()),
-            ("read_error", "NULL")
-        );
+        assert_eq!((row.status.as_str(), row.hash.as_str()), ("read_error", "NULL"));
         let diagnostics = c.diagnostics("locked.py");
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].0, "read_error");
     }
-    fs::set_permissions(
-        c.dir.path().join("locked.py"),
-        fs::Permissions::from_mode(0o644),
-    )
-    .unwrap();
+    fs::set_permissions(c.dir.path().join("locked.py"), fs::Permissions::from_mode(0o644)).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -657,11 +532,7 @@ const TOKENS: &[&str] = &[
 fn check_one_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     let path = dir.join(rel);
     fs::write(&path, bytes).unwrap();
-    let file = Discovered {
-        rel_path: rel.to_owned(),
-        abs_path: path,
-        problem: None,
-    };
+    let file = Discovered { rel_path: rel.to_owned(), abs_path: path, problem: None };
     let (facts, _) = index_file(&file, 1 << 20);
     prop_assert_eq!(facts.row_count(Table::Files), 1);
     let status = facts.rows(Table::Files).next().unwrap().last().cloned();
@@ -676,24 +547,14 @@ fn check_one_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), TestCaseErr
 
 /// `cases` cases, or PROPTEST_CASES when set (for a longer hunt).
 fn runner(cases: u32) -> TestRunner {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(cases);
-    TestRunner::new(Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    })
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
+    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
 }
 
 #[test]
 fn arbitrary_bytes_give_one_files_row() {
     let dir = tempfile::tempdir().unwrap();
-    let strategy = (
-        proptest::collection::vec(any::<u8>(), 0..512),
-        any::<bool>(),
-    );
+    let strategy = (proptest::collection::vec(any::<u8>(), 0..512), any::<bool>());
     runner(128)
         .run(&strategy, |(bytes, stub)| {
             check_one_file(dir.path(), if stub { "x.pyi" } else { "x.py" }, &bytes)
@@ -708,11 +569,7 @@ fn arbitrary_python_like_text_gives_one_files_row() {
     let strategy = (proptest::collection::vec(token, 0..200), any::<bool>());
     runner(128)
         .run(&strategy, |(tokens, stub)| {
-            check_one_file(
-                dir.path(),
-                if stub { "x.pyi" } else { "x.py" },
-                tokens.concat().as_bytes(),
-            )
+            check_one_file(dir.path(), if stub { "x.pyi" } else { "x.py" }, tokens.concat().as_bytes())
         })
         .unwrap();
 }

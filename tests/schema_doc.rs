@@ -20,26 +20,18 @@ struct Col {
 
 /// Collapses runs of whitespace and drops backticks, so `` `TEXT  NOT NULL` `` equals `TEXT NOT NULL`.
 fn normalize(s: &str) -> String {
-    s.replace('`', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.replace('`', "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Splits a Markdown table row into trimmed cells, keeping `\|` inside a cell.
 fn cells(line: &str) -> Vec<String> {
     let inner = line.trim().trim_start_matches('|');
-    let inner = inner
-        .strip_suffix('|')
-        .filter(|s| !s.ends_with('\\'))
-        .unwrap_or(inner);
+    let inner = inner.strip_suffix('|').filter(|s| !s.ends_with('\\')).unwrap_or(inner);
     let mut out = vec![String::new()];
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                out.last_mut().unwrap().push(chars.next().unwrap())
-            }
+            '\\' if chars.peek() == Some(&'|') => out.last_mut().unwrap().push(chars.next().unwrap()),
             '|' => out.push(String::new()),
             _ => out.last_mut().unwrap().push(c),
         }
@@ -130,26 +122,16 @@ fn column_defs(create_sql: &str) -> Vec<String> {
 /// column's declaration is taken from the CREATE TABLE text SQLite keeps, so it reads exactly as
 /// written in schema.rs.
 fn created(conn: &Connection) -> Vec<(String, Vec<Col>)> {
-    let mut stmt = conn
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid")
-        .unwrap();
-    let tables: Vec<(String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let mut stmt =
+        conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid").unwrap();
+    let tables: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
     tables
         .into_iter()
         .map(|(table, sql)| {
             let defs = column_defs(&sql);
-            let mut info = conn
-                .prepare(&format!("PRAGMA table_info({table})"))
-                .unwrap();
-            let names: Vec<String> = info
-                .query_map([], |r| r.get(1))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect();
+            let mut info = conn.prepare(&format!("PRAGMA table_info({table})")).unwrap();
+            let names: Vec<String> = info.query_map([], |r| r.get(1)).unwrap().map(Result::unwrap).collect();
             let cols = names
                 .into_iter()
                 .map(|name| {
@@ -157,10 +139,7 @@ fn created(conn: &Connection) -> Vec<(String, Vec<Col>)> {
                         .iter()
                         .find_map(|d| d.strip_prefix(&format!("{name} ")))
                         .unwrap_or_else(|| panic!("no definition of {table}.{name} in: {sql}"));
-                    Col {
-                        name,
-                        decl: decl.to_string(),
-                    }
+                    Col { name, decl: decl.to_string() }
                 })
                 .collect();
             (table, cols)
@@ -222,23 +201,14 @@ fn docs_match_created_schema() {
         let mut names = BTreeSet::new();
         for d in doc_cols {
             if !cols.iter().any(|c| c.name == d.name) {
-                problems.push(format!(
-                    "column {} of table {table} is documented but not created",
-                    d.name
-                ));
+                problems.push(format!("column {} of table {table} is documented but not created", d.name));
             } else if !names.insert(&d.name) {
-                problems.push(format!(
-                    "column {} of table {table} is documented twice",
-                    d.name
-                ));
+                problems.push(format!("column {} of table {table} is documented twice", d.name));
             }
         }
         // Order, compared over the columns both sides have so one omission is reported once.
         let common = |a: &[Col], b: &[Col]| -> Vec<String> {
-            a.iter()
-                .filter(|x| b.iter().any(|y| y.name == x.name))
-                .map(|x| x.name.clone())
-                .collect()
+            a.iter().filter(|x| b.iter().any(|y| y.name == x.name)).map(|x| x.name.clone()).collect()
         };
         let (doc_order, created_order) = (common(doc_cols, cols), common(cols, doc_cols));
         if doc_order != created_order && names.len() == doc_order.len() {
@@ -247,15 +217,9 @@ fn docs_match_created_schema() {
             ));
         }
     }
-    assert!(
-        problems.is_empty(),
-        "docs/schema.md is out of date:\n  {}",
-        problems.join("\n  ")
-    );
+    assert!(problems.is_empty(), "docs/schema.md is out of date:\n  {}", problems.join("\n  "));
 
-    let expected_order: Vec<&str> = std::iter::once("meta")
-        .chain(TABLES.iter().map(|t| t.name))
-        .collect();
+    let expected_order: Vec<&str> = std::iter::once("meta").chain(TABLES.iter().map(|t| t.name)).collect();
     let doc_order: Vec<&str> = documented.iter().map(|(n, _)| n.as_str()).collect();
     if let Some(i) = (0..doc_order.len()).find(|&i| doc_order[i] != expected_order[i]) {
         panic!(
@@ -273,9 +237,7 @@ fn every_id_column_is_a_foreign_key() {
     let conn = open();
     let mut problems = Vec::new();
     for (table, cols) in created(&conn) {
-        let mut stmt = conn
-            .prepare(&format!("PRAGMA foreign_key_list({table})"))
-            .unwrap();
+        let mut stmt = conn.prepare(&format!("PRAGMA foreign_key_list({table})")).unwrap();
         // (from column, referenced table)
         let fks: Vec<(String, String)> = stmt
             .query_map([], |r| Ok((r.get::<_, String>(3)?, r.get::<_, String>(2)?)))
@@ -288,21 +250,13 @@ fn every_id_column_is_a_foreign_key() {
                     "column {} of table {table} holds an id but has no REFERENCES clause",
                     col.name
                 )),
-                Some((_, target)) if !TABLES.iter().any(|t| t.name == target) => {
-                    problems.push(format!(
-                        "column {} of table {table} references unknown table {target}",
-                        col.name
-                    ))
-                }
+                Some((_, target)) if !TABLES.iter().any(|t| t.name == target) => problems
+                    .push(format!("column {} of table {table} references unknown table {target}", col.name)),
                 Some(_) => {}
             }
         }
     }
-    assert!(
-        problems.is_empty(),
-        "foreign keys:\n  {}",
-        problems.join("\n  ")
-    );
+    assert!(problems.is_empty(), "foreign keys:\n  {}", problems.join("\n  "));
 }
 
 /// The `## Indexes` table of docs/schema.md lists exactly the indexes the code builds.

@@ -7,10 +7,7 @@ use pyindex::source::{Decoded, decode, read_source};
 
 fn clean(bytes: &[u8]) -> (String, String) {
     let decoded = decode(bytes);
-    assert_eq!(
-        decoded.diagnostic, None,
-        "unexpected diagnostic for {bytes:?}"
-    );
+    assert_eq!(decoded.diagnostic, None, "unexpected diagnostic for {bytes:?}");
     (decoded.text.expect("text"), decoded.encoding)
 }
 
@@ -22,10 +19,7 @@ fn problem(decoded: &Decoded) -> (DiagnosticKind, Option<u32>, Option<u32>, Stri
 
 #[test]
 fn plain_utf8() {
-    assert_eq!(
-        clean("x = 'é'\n".as_bytes()),
-        ("x = 'é'\n".into(), "utf-8".into())
-    );
+    assert_eq!(clean("x = 'é'\n".as_bytes()), ("x = 'é'\n".into(), "utf-8".into()));
 }
 
 #[test]
@@ -35,10 +29,7 @@ fn empty_file() {
 
 #[test]
 fn bom_is_dropped() {
-    assert_eq!(
-        clean(b"\xEF\xBB\xBFx = 1\n"),
-        ("x = 1\n".into(), "utf-8-sig".into())
-    );
+    assert_eq!(clean(b"\xEF\xBB\xBFx = 1\n"), ("x = 1\n".into(), "utf-8-sig".into()));
     assert_eq!(clean(b"\xEF\xBB\xBF"), (String::new(), "utf-8-sig".into()));
 }
 
@@ -54,10 +45,7 @@ fn bom_with_latin1_cookie_is_refused() {
     let decoded = decode(b"\xEF\xBB\xBF# coding: latin-1\nx = 1\n");
     assert_eq!(decoded.text, None);
     let expected = "encoding problem: iso-8859-1 with BOM".to_string();
-    assert_eq!(
-        problem(&decoded),
-        (DiagnosticKind::DecodeError, Some(1), Some(10), expected)
-    );
+    assert_eq!(problem(&decoded), (DiagnosticKind::DecodeError, Some(1), Some(10), expected));
 }
 
 #[test]
@@ -76,15 +64,7 @@ fn latin1_cookie() {
 
 #[test]
 fn latin1_spellings() {
-    for name in [
-        "latin-1",
-        "latin1",
-        "LATIN_1",
-        "iso-8859-1",
-        "iso8859-1",
-        "iso-latin-1",
-        "l1",
-    ] {
+    for name in ["latin-1", "latin1", "LATIN_1", "iso-8859-1", "iso8859-1", "iso-latin-1", "l1"] {
         let mut bytes = format!("# coding: {name}\nx = '").into_bytes();
         bytes.extend_from_slice(b"\xe9'\n");
         assert_eq!(clean(&bytes).1, "latin-1", "{name}");
@@ -108,14 +88,8 @@ fn cp1252_euro() {
 fn cp1252_undefined_byte_is_an_error_like_python() {
     let decoded = decode(b"# coding: cp1252\nx = '\x81'\n");
     let (kind, line, col, message) = problem(&decoded);
-    assert_eq!(
-        (kind, line, col),
-        (DiagnosticKind::DecodeError, Some(2), Some(5))
-    );
-    assert!(
-        message.contains("0x81") && message.contains("position 22"),
-        "{message}"
-    );
+    assert_eq!((kind, line, col), (DiagnosticKind::DecodeError, Some(2), Some(5)));
+    assert!(message.contains("0x81") && message.contains("position 22"), "{message}");
     assert!(decoded.text.unwrap().contains('\u{FFFD}'));
 }
 
@@ -123,14 +97,8 @@ fn cp1252_undefined_byte_is_an_error_like_python() {
 fn ascii_cookie_rejects_high_bytes() {
     let decoded = decode(b"# coding: ascii\nx = '\xe9'\n");
     let (kind, line, col, message) = problem(&decoded);
-    assert_eq!(
-        (kind, line, col),
-        (DiagnosticKind::DecodeError, Some(2), Some(5))
-    );
-    assert!(
-        message.contains("'ascii' codec") && message.contains("0xe9"),
-        "{message}"
-    );
+    assert_eq!((kind, line, col), (DiagnosticKind::DecodeError, Some(2), Some(5)));
+    assert!(message.contains("'ascii' codec") && message.contains("0xe9"), "{message}");
     assert_eq!(decoded.encoding, "ascii");
 }
 
@@ -151,20 +119,13 @@ fn multibyte_cookies() {
 fn multibyte_error_position() {
     let decoded = decode(b"# coding: shift_jis\nx = '\x82'\n");
     let (kind, line, col, message) = problem(&decoded);
-    assert_eq!(
-        (kind, line, col),
-        (DiagnosticKind::DecodeError, Some(2), Some(5))
-    );
-    assert!(
-        message.contains("0x82") && message.contains("position 25"),
-        "{message}"
-    );
+    assert_eq!((kind, line, col), (DiagnosticKind::DecodeError, Some(2), Some(5)));
+    assert!(message.contains("0x82") && message.contains("position 25"), "{message}");
 }
 
 #[test]
 fn cookie_on_line_two_after_shebang() {
-    let (text, encoding) =
-        clean(b"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\nx = '\xe9'\n");
+    let (text, encoding) = clean(b"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\nx = '\xe9'\n");
     assert!(text.contains("'é'"));
     assert_eq!(encoding, "latin-1");
 }
@@ -180,10 +141,7 @@ fn cookie_on_line_three_is_ignored() {
     assert_eq!(decoded.encoding, "utf-8");
     let (_, line, col, message) = problem(&decoded);
     assert_eq!((line, col), (Some(4), Some(5)));
-    assert!(
-        message.contains("0xe9") && message.contains("position 46"),
-        "{message}"
-    );
+    assert!(message.contains("0xe9") && message.contains("position 46"), "{message}");
 }
 
 #[test]
@@ -214,14 +172,8 @@ fn cookie_without_final_newline() {
 fn invalid_utf8_position() {
     let decoded = decode(b"x = 1\ny = '\xff'\n");
     let (kind, line, col, message) = problem(&decoded);
-    assert_eq!(
-        (kind, line, col),
-        (DiagnosticKind::DecodeError, Some(2), Some(5))
-    );
-    assert_eq!(
-        message,
-        "'utf-8' codec can't decode byte 0xff in position 11: invalid start byte"
-    );
+    assert_eq!((kind, line, col), (DiagnosticKind::DecodeError, Some(2), Some(5)));
+    assert_eq!(message, "'utf-8' codec can't decode byte 0xff in position 11: invalid start byte");
     assert_eq!(decoded.text.as_deref(), Some("x = 1\ny = '\u{FFFD}'\n"));
     assert_eq!(decoded.encoding, "utf-8");
 }
@@ -253,10 +205,7 @@ fn nul_bytes_refuse_parsing() {
     let decoded = decode(b"x = 1\ny = \x00\n");
     assert_eq!(decoded.text, None);
     let expected = "source code cannot contain null bytes".to_string();
-    assert_eq!(
-        problem(&decoded),
-        (DiagnosticKind::DecodeError, Some(2), Some(4), expected)
-    );
+    assert_eq!(problem(&decoded), (DiagnosticKind::DecodeError, Some(2), Some(4), expected));
 }
 
 #[test]
@@ -271,10 +220,7 @@ fn unknown_encoding() {
     let decoded = decode(b"# coding: klingon\nx = 1\n");
     assert_eq!(decoded.text, None);
     let expected = "unknown encoding: klingon".to_string();
-    assert_eq!(
-        problem(&decoded),
-        (DiagnosticKind::DecodeError, Some(1), Some(10), expected)
-    );
+    assert_eq!(problem(&decoded), (DiagnosticKind::DecodeError, Some(1), Some(10), expected));
 }
 
 #[test]
@@ -297,10 +243,7 @@ fn read_source_hashes_and_decodes() {
     std::fs::write(&path, b"x = 1\n").unwrap();
     let file = read_source(&path, 100).unwrap();
     assert_eq!(file.bytes, 6);
-    assert_eq!(
-        file.hash.as_deref(),
-        Some(blake3::hash(b"x = 1\n").to_hex().as_str())
-    );
+    assert_eq!(file.hash.as_deref(), Some(blake3::hash(b"x = 1\n").to_hex().as_str()));
     assert_eq!(file.decoded.text.as_deref(), Some("x = 1\n"));
 }
 
@@ -311,10 +254,7 @@ fn read_source_too_large() {
     std::fs::write(&path, b"x = 1\n").unwrap();
     let file = read_source(&path, 5).unwrap();
     assert_eq!((file.bytes, file.hash, file.decoded.text), (6, None, None));
-    assert_eq!(
-        file.decoded.diagnostic.unwrap().kind,
-        DiagnosticKind::TooLarge
-    );
+    assert_eq!(file.decoded.diagnostic.unwrap().kind, DiagnosticKind::TooLarge);
 }
 
 #[test]

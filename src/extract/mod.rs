@@ -51,7 +51,8 @@ pub fn extract_file(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 
 /// Runs one extractor by name (tests use this to check one domain's rows alone).
 pub fn run_extractor(name: &str, index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let extractor = EXTRACTORS.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no extractor {name}"));
+    let extractor =
+        EXTRACTORS.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no extractor {name}"));
     (extractor.run)(index, facts);
 }
 

@@ -2,9 +2,7 @@
 //! the way: decorators, defaults, annotations, bases and a generator's first iterable belong to
 //! the enclosing scope; only bodies belong to the new one.
 
-use ruff_python_ast::visitor::source_order::{
-    SourceOrderVisitor, TraversalSignal, walk_expr, walk_stmt,
-};
+use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr, walk_stmt};
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, ModModule, Stmt};
 
 use super::{NodeEntry, NodeId, Scope, ScopeDef, ScopeId, ScopeKind, kind_count};
@@ -20,7 +18,12 @@ pub(super) fn walk(module: &ModModule) -> Walked<'_> {
         nodes: Vec::new(),
         by_kind: vec![Vec::new(); kind_count()],
         parents: Vec::new(),
-        frames: vec![Frame { kind: FrameKind::Module, qualname: String::new(), scope: None, globals: Vec::new() }],
+        frames: vec![Frame {
+            kind: FrameKind::Module,
+            qualname: String::new(),
+            scope: None,
+            globals: Vec::new(),
+        }],
         scopes: Vec::new(),
         type_checking: 0,
     };
@@ -99,7 +102,14 @@ impl<'a> Builder<'a> {
     fn new_scope(&mut self, kind: ScopeKind, name: &str, def: ScopeDef<'a>, node: NodeId) -> ScopeId {
         let qualname = self.child_qualname(name, kind != ScopeKind::Lambda);
         let id = self.scopes.len() as ScopeId;
-        self.scopes.push(Scope { kind, def, node, name: name.to_owned(), qualname, parent: self.frame().scope });
+        self.scopes.push(Scope {
+            kind,
+            def,
+            node,
+            name: name.to_owned(),
+            qualname,
+            parent: self.frame().scope,
+        });
         id
     }
 
@@ -120,7 +130,8 @@ impl<'a> Builder<'a> {
 
     fn visit_function(&mut self, stmt: &'a Stmt, def: &'a ast::StmtFunctionDef) {
         let id = self.record(AnyNodeRef::from(stmt));
-        let kind = if self.frame().kind == FrameKind::Class { ScopeKind::Method } else { ScopeKind::Function };
+        let kind =
+            if self.frame().kind == FrameKind::Class { ScopeKind::Method } else { ScopeKind::Function };
         let scope = self.new_scope(kind, def.name.as_str(), ScopeDef::Function(def), id);
         self.visit_decorators_and_type_params(&def.decorator_list, def.type_params.as_deref());
         self.visit_parameters(&def.parameters);
@@ -177,7 +188,8 @@ impl<'a> Builder<'a> {
         self.record(AnyNodeRef::from(expr));
         let qualname = self.child_qualname("<genexpr>", false);
         let scope = self.frame().scope;
-        let inner = || Frame { kind: FrameKind::Generator, qualname: qualname.clone(), scope, globals: Vec::new() };
+        let inner =
+            || Frame { kind: FrameKind::Generator, qualname: qualname.clone(), scope, globals: Vec::new() };
         self.frames.push(inner());
         self.visit_expr(&generator.elt);
         for (position, comprehension) in generator.generators.iter().enumerate() {

@@ -150,7 +150,8 @@ impl<'a> NodeIndex<'a> {
 
     /// Every node of any of `kinds`, merged in source order.
     pub fn of_kinds(&self, kinds: &[NodeKind]) -> Vec<(NodeId, &NodeEntry<'a>)> {
-        let mut ids: Vec<NodeId> = kinds.iter().flat_map(|&kind| self.by_kind[kind as usize].iter().copied()).collect();
+        let mut ids: Vec<NodeId> =
+            kinds.iter().flat_map(|&kind| self.by_kind[kind as usize].iter().copied()).collect();
         ids.sort_unstable();
         ids.into_iter().map(|id| (id, &self.nodes[id as usize])).collect()
     }

@@ -59,7 +59,11 @@ pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
 }
 
 /// The import bindings of one `from ... import ...` statement in the file `context`.
-pub fn import_from_bindings(node: &StmtImportFrom, file_module: &str, is_package: bool) -> Vec<ImportBinding> {
+pub fn import_from_bindings(
+    node: &StmtImportFrom,
+    file_module: &str,
+    is_package: bool,
+) -> Vec<ImportBinding> {
     let written_module = node.module.as_ref().map(|m| m.as_str());
     let as_written = format!("{}{}", ".".repeat(node.level as usize), written_module.unwrap_or(""));
     let resolved_module = absolute_module(file_module, is_package, node.level, written_module);
@@ -69,7 +73,8 @@ pub fn import_from_bindings(node: &StmtImportFrom, file_module: &str, is_package
             let name = alias.name.as_str();
             let is_star = name == "*";
             let alias_name = alias.asname.as_ref().map(|a| a.as_str().to_owned());
-            let bound_name = if is_star { None } else { Some(alias_name.clone().unwrap_or_else(|| name.to_owned())) };
+            let bound_name =
+                if is_star { None } else { Some(alias_name.clone().unwrap_or_else(|| name.to_owned())) };
             let resolved_name = match (&resolved_module, is_star) {
                 (Some(base), false) => Some(join_dotted(base, name)),
                 _ => None,
@@ -90,11 +95,17 @@ pub fn import_from_bindings(node: &StmtImportFrom, file_module: &str, is_package
 
 /// The absolute module a `from` clause names: `level` leading dots climb from the file's package
 /// (a package's `__init__` is its own package). None when it climbs above the top.
-pub fn absolute_module(file_module: &str, is_package: bool, level: u32, module: Option<&str>) -> Option<String> {
+pub fn absolute_module(
+    file_module: &str,
+    is_package: bool,
+    level: u32,
+    module: Option<&str>,
+) -> Option<String> {
     if level == 0 {
         return module.map(str::to_owned);
     }
-    let mut parts: Vec<&str> = if file_module.is_empty() { Vec::new() } else { file_module.split('.').collect() };
+    let mut parts: Vec<&str> =
+        if file_module.is_empty() { Vec::new() } else { file_module.split('.').collect() };
     if !is_package {
         parts.pop();
     }
@@ -270,7 +281,6 @@ impl Names {
         }
         None
     }
-
 }
 
 /// Whether `name` is the `self`/`cls` parameter of `scope`: the first parameter of a method that
@@ -280,35 +290,156 @@ fn is_instance_or_class_parameter(scope: &Scope<'_>, name: &str) -> bool {
     let first = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
     scope.kind == ScopeKind::Method
         && first.is_some_and(|p| p.parameter.name.as_str() == name)
-        && !def.decorator_list.iter().any(|d| {
-            matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "staticmethod")
-        })
+        && !def
+            .decorator_list
+            .iter()
+            .any(|d| matches!(&d.expression, Expr::Name(n) if n.id.as_str() == "staticmethod"))
 }
 
 /// Python's builtin names (sorted: looked up by binary search).
 const BUILTINS: &[&str] = &[
-    "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
-    "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
-    "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
-    "DeprecationWarning", "EOFError", "EncodingWarning", "EnvironmentError", "Exception",
-    "ExceptionGroup", "FileExistsError", "FileNotFoundError", "FloatingPointError", "FutureWarning",
-    "GeneratorExit", "IOError", "ImportError", "ImportWarning", "IndentationError", "IndexError",
-    "InterruptedError", "IsADirectoryError", "KeyError", "KeyboardInterrupt", "LookupError",
-    "MemoryError", "ModuleNotFoundError", "NameError", "NotADirectoryError", "NotImplementedError",
-    "OSError", "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
-    "RecursionError", "ReferenceError", "ResourceWarning", "RuntimeError", "RuntimeWarning",
-    "StopAsyncIteration", "StopIteration", "SyntaxError", "SyntaxWarning", "SystemError",
-    "SystemExit", "TabError", "TimeoutError", "TypeError", "UnboundLocalError",
-    "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError", "UnicodeTranslateError",
-    "UnicodeWarning", "UserWarning", "ValueError", "Warning", "ZeroDivisionError", "__import__",
-    "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray",
-    "bytes", "callable", "chr", "classmethod", "compile", "complex", "delattr", "dict", "dir",
-    "divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset",
-    "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance",
-    "issubclass", "iter", "len", "list", "locals", "map", "max", "memoryview", "min", "next",
-    "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr",
-    "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
-    "super", "tuple", "type", "vars", "zip",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+    "__import__",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
 ];
 
 #[cfg(test)]

@@ -306,7 +306,12 @@ const fn index(name: &'static str, table: &'static str, columns: &'static str) -
 }
 
 /// An index of the rows where `column` is set (linked ids are mostly NULL).
-const fn index_non_null(name: &'static str, table: &'static str, column: &'static str, filter: &'static str) -> IndexDef {
+const fn index_non_null(
+    name: &'static str,
+    table: &'static str,
+    column: &'static str,
+    filter: &'static str,
+) -> IndexDef {
     IndexDef { name, table, columns: column, unique: false, filter: Some(filter) }
 }
 

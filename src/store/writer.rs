@@ -28,7 +28,8 @@ pub struct Loaded {
 /// the tests check the finished database with `PRAGMA foreign_key_check`.
 pub fn create(path: &Path) -> Result<Connection> {
     disable_memory_statistics();
-    let conn = Connection::open(path).with_context(|| format!("cannot create database {}", path.display()))?;
+    let conn =
+        Connection::open(path).with_context(|| format!("cannot create database {}", path.display()))?;
     conn.execute_batch(
         "PRAGMA foreign_keys = OFF;
          PRAGMA page_size = 16384;
@@ -89,7 +90,8 @@ pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<Load
     drop(inserts);
     let mut counts: Vec<u64> = Vec::with_capacity(Table::COUNT);
     for &table in Table::ALL {
-        let max: i64 = tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
+        let max: i64 =
+            tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
         anyhow::ensure!(max == next_ids[table as usize] - 1, "ids of table {} out of step", table.name());
         counts.push(max as u64);
     }
@@ -158,7 +160,9 @@ fn bind_row(
             Cell::Int(v) => statement.raw_bind_parameter(index, v)?,
             Cell::Text { start, len } => statement.raw_bind_parameter(index, facts.text(start, len))?,
             Cell::File => statement.raw_bind_parameter(index, bases[Table::Files as usize])?,
-            Cell::Row(target, n) => statement.raw_bind_parameter(index, bases[target as usize] + i64::from(n))?,
+            Cell::Row(target, n) => {
+                statement.raw_bind_parameter(index, bases[target as usize] + i64::from(n))?
+            }
         }
     }
     Ok(())

@@ -76,7 +76,9 @@ fn render_value(facts: &FileFacts, value: &Value) -> String {
     match value {
         Value::Null => "NULL".to_owned(),
         Value::Int(n) => n.to_string(),
-        Value::Text(s) => s.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t"),
+        Value::Text(s) => {
+            s.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t")
+        }
         Value::File => "F".to_owned(),
         Value::Row(Table::Symbols, n) => {
             let symbol = facts

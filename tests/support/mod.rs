@@ -20,17 +20,9 @@ pub fn fixture_dir() -> PathBuf {
 pub fn fixture_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture_dir(), dir.path());
-    write(
-        dir.path(),
-        "generated/gen.py",
-        b"def generated():\n    pass\n",
-    );
+    write(dir.path(), "generated/gen.py", b"def generated():\n    pass\n");
     write(dir.path(), "generated/deep/more.py", b"X = 1\n");
-    write(
-        dir.path(),
-        "scratch_ignored.py",
-        b"def scratch():\n    pass\n",
-    );
+    write(dir.path(), "scratch_ignored.py", b"def scratch():\n    pass\n");
     dir
 }
 
@@ -59,11 +51,7 @@ pub fn write(root: &Path, rel: &str, bytes: &[u8]) {
 }
 
 pub fn options(root: &Path, db: Option<&Path>, threads: usize) -> IndexOptions {
-    IndexOptions {
-        db: db.map(Path::to_path_buf),
-        threads,
-        ..IndexOptions::new(root)
-    }
+    IndexOptions { db: db.map(Path::to_path_buf), threads, ..IndexOptions::new(root) }
 }
 
 pub fn index(root: &Path, db: &Path, threads: usize) -> Summary {
@@ -92,14 +80,10 @@ pub fn rows_with(conn: &Connection, sql: &str, param: &str) -> Vec<Vec<String>> 
 fn query(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<Vec<String>> {
     let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     let width = stmt.column_count();
-    stmt.query_map(params, |row| {
-        (0..width)
-            .map(|i| row.get::<_, Value>(i).map(render))
-            .collect()
-    })
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+    stmt.query_map(params, |row| (0..width).map(|i| row.get::<_, Value>(i).map(render)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 /// The single value of a one-row, one-column query.
@@ -145,9 +129,7 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
             let mut stmt = conn.prepare(&sql).unwrap();
             let width = stmt.column_count();
             let all = stmt
-                .query_map([], |row| {
-                    (0..width).map(|i| row.get::<_, Value>(i)).collect()
-                })
+                .query_map([], |row| (0..width).map(|i| row.get::<_, Value>(i)).collect())
                 .unwrap()
                 .collect::<Result<_, _>>()
                 .unwrap();
@@ -158,11 +140,7 @@ pub fn dump(conn: &Connection) -> Vec<(String, Vec<Vec<Value>>)> {
 
 /// Runs `f` on another thread and fails (instead of hanging the suite) when it takes longer
 /// than `seconds`.
-pub fn within<T: Send + 'static>(
-    seconds: u64,
-    what: &str,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> T {
+pub fn within<T: Send + 'static>(seconds: u64, what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = sender.send(f());

@@ -11,7 +11,8 @@ use crate::facts::{FileFacts, Value};
 use crate::index::{NodeEntry, NodeIndex};
 use crate::store::schema::Table;
 
-const KINDS: [NodeKind; 4] = [NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtAugAssign, NodeKind::ExprNamed];
+const KINDS: [NodeKind; 4] =
+    [NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtAugAssign, NodeKind::ExprNamed];
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (_, entry) in index.of_kinds(&KINDS) {

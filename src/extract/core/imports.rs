@@ -17,7 +17,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (_, entry) in index.of_kinds(&[NodeKind::StmtImport, NodeKind::StmtImportFrom]) {
         let bindings = match entry.node {
             AnyNodeRef::StmtImport(node) => import_bindings(node),
-            AnyNodeRef::StmtImportFrom(node) => import_from_bindings(node, &context.module, context.is_package),
+            AnyNodeRef::StmtImportFrom(node) => {
+                import_from_bindings(node, &context.module, context.is_package)
+            }
             _ => continue,
         };
         let (line, col) = index.position(entry.node.start());

@@ -20,7 +20,14 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let (line, col) = index.position(name.start());
         facts.push(
             Table::NameUses,
-            [Value::File, scope_value(entry.scope), line.into(), col.into(), name.id.as_str().into(), ctx.into()],
+            [
+                Value::File,
+                scope_value(entry.scope),
+                line.into(),
+                col.into(),
+                name.id.as_str().into(),
+                ctx.into(),
+            ],
         );
     }
 }

@@ -13,7 +13,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let value = node.value.as_deref();
         let row = facts.push(
             Table::Returns,
-            [Value::File, scope_value(entry.scope), line.into(), col.into(), value.map(|v| index.text(v)).into()],
+            [
+                Value::File,
+                scope_value(entry.scope),
+                line.into(),
+                col.into(),
+                value.map(|v| index.text(v)).into(),
+            ],
         );
         if let Some(value) = value {
             for name in index.loaded_names(value.range()) {

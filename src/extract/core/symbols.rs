@@ -44,7 +44,9 @@ fn push_symbol(index: &NodeIndex<'_>, scope: &Scope<'_>, facts: &mut FileFacts) 
             def.returns.as_deref().map(|r| index.text(r)),
             Some(&def.body[..]),
         ),
-        ScopeDef::Class(def) => (index.def_start(&def.name, "class", false), def.range, false, None, Some(&def.body[..])),
+        ScopeDef::Class(def) => {
+            (index.def_start(&def.name, "class", false), def.range, false, None, Some(&def.body[..]))
+        }
         ScopeDef::Lambda(lambda) => (lambda.range.start(), lambda.range, false, None, None),
     };
     let (line, col) = index.position(start);
@@ -154,7 +156,9 @@ fn push_bases(
     for (position, argument) in arguments.iter_source_order().enumerate() {
         let (keyword, value) = match argument {
             ast::ArgOrKeyword::Arg(expr) => (None, expr),
-            ast::ArgOrKeyword::Keyword(keyword) => (Some(keyword.arg.as_ref().map_or("**", |a| a.as_str())), &keyword.value),
+            ast::ArgOrKeyword::Keyword(keyword) => {
+                (Some(keyword.arg.as_ref().map_or("**", |a| a.as_str())), &keyword.value)
+            }
         };
         let name = dotted_name(value);
         let qualified = name.as_deref().and_then(|n| index.names().qualify(index, outer, n));
