@@ -693,3 +693,42 @@ fn fixture_agrees_with_cpython_ast() {
     assert!(stdout.contains("no mismatches"), "{stdout}");
     assert!(!stdout.contains(" 0 facts"), "the check must see facts: {stdout}");
 }
+
+/// A run killed at any moment (SIGKILL, no chance to clean up) leaves either the previous index
+/// or the complete new one, never a damaged file; the next run replaces the leftover `.tmp`.
+#[test]
+fn killed_runs_never_damage_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let body = "import os\n\ndef f(x):\n    return os.path.join(x, 'y')\n\nclass C:\n    def m(self):\n        return f(1)\n";
+    for i in 0..1500 {
+        support::write(&repo, &format!("pkg{}/mod{i}.py", i % 30), body.as_bytes());
+    }
+    let db = dir.path().join("index.db");
+    let db_arg = db.to_str().unwrap();
+    let repo_arg = repo.to_str().unwrap();
+    assert!(pyindex(&["index", repo_arg, "--db", db_arg, "-q"]).status.success());
+    let count = |conn: &rusqlite::Connection| support::count(conn, "SELECT COUNT(*) FROM files");
+    let complete = count(&support::open(&db));
+    assert_eq!(complete, 1500);
+    // More files for the next runs, so a complete new index is told apart from the old one.
+    support::write(&repo, "extra.py", b"x = 1\n");
+    for delay_ms in [5u64, 40, 120, 300] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pyindex"))
+            .args(["index", repo_arg, "--db", db_arg, "-q"])
+            .spawn()
+            .expect("the binary runs");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let conn = support::open(&db);
+        assert_eq!(support::one(&conn, "PRAGMA integrity_check"), "ok", "killed after {delay_ms} ms");
+        let files = count(&conn);
+        assert!(files == complete || files == complete + 1, "killed after {delay_ms} ms: {files} files");
+        assert_eq!(support::count(&conn, "SELECT COUNT(*) FROM meta WHERE key = 'built_at'"), 1);
+    }
+    // The next run completes despite whatever `.tmp` a killed run left behind.
+    assert!(pyindex(&["index", repo_arg, "--db", db_arg, "-q"]).status.success());
+    assert_eq!(count(&support::open(&db)), complete + 1);
+    assert!(!dir.path().join("index.db.tmp").exists());
+}
