@@ -85,9 +85,9 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
 }
 
 /// Names that calls use as `self.member` / `cls.member` and that the class does not define
-/// (`self.describe()` in a subclass) resolve to the member of the nearest base class that does:
-/// each round climbs one level of bases, in base order (as Python's MRO mostly does), for the
-/// called names only.
+/// (`self.describe()` in a subclass), and `super().member()` calls, resolve to the member of the
+/// nearest base class that defines it: each round climbs one level of bases, in base order (as
+/// Python's MRO mostly does), for the called names only.
 fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE INDEX link_names_symbol ON link_names(symbol_id);
@@ -104,7 +104,16 @@ fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
              FROM (SELECT callee_qualified, substr(callee, instr(callee, '.') + 1) AS member FROM calls
                    WHERE (callee LIKE 'self.%' OR callee LIKE 'cls.%') AND callee_qualified IS NOT NULL)
              WHERE instr(member, '.') = 0 AND class IN (SELECT class_name FROM link_bases)
-               AND name NOT IN (SELECT name FROM link_names);",
+               AND name NOT IN (SELECT name FROM link_names);
+         -- `super().m()` in a method of class `pkg.mod.C`: the same climb from C's bases, under a
+         -- name of its own (C's own `m` must not answer it).
+         CREATE TEMP TABLE link_super AS
+             SELECT c.id AS call_id, m.name || '.' || k.qualname AS class, substr(c.callee, 9) AS member
+             FROM calls c JOIN symbols f ON f.id = c.scope_id JOIN symbols k ON k.id = f.parent_id
+                 JOIN link_modules m ON m.file_id = c.file_id AND m.under_root = 0
+             WHERE c.callee LIKE 'super().%' AND f.kind = 'method' AND k.kind = 'class';
+         INSERT INTO link_climb
+             SELECT DISTINCT class || '.<super>.' || member, class, member, 0, '' FROM link_super;",
     )?;
     let mut climb = tx.prepare(
         "INSERT INTO link_climb
@@ -125,6 +134,14 @@ fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         resolve.execute([depth + 1])?;
     }
     drop((climb, resolve));
-    tx.execute_batch("DROP TABLE link_climb; DROP TABLE link_bases; DROP INDEX link_names_symbol;")?;
+    tx.execute_batch(
+        "UPDATE calls SET target_symbol_id = n.symbol_id
+         FROM link_super s JOIN link_names n ON n.name = s.class || '.<super>.' || s.member
+         WHERE calls.id = s.call_id;
+         DROP TABLE link_super;
+         DROP TABLE link_climb;
+         DROP TABLE link_bases;
+         DROP INDEX link_names_symbol;",
+    )?;
     Ok(())
 }

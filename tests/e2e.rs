@@ -646,7 +646,7 @@ fn inherited_members_resolve_to_the_nearest_definition() {
         root,
         "base.py",
         b"class A:\n    def f(self): pass\n    def g(self): pass\n    def h(self): pass\n\n\
-          class B(A):\n    def g(self): pass\n",
+          class B(A):\n    def g(self):\n        super().g()\n        super().missing()\n",
     );
     support::write(
         root,
@@ -665,6 +665,11 @@ fn inherited_members_resolve_to_the_nearest_definition() {
              ORDER BY c.id"
         ),
         strs(&[
+            // `super().g()` in B.g skips B's own g; `super()` itself is a call to the builtin.
+            &["super().g", "base.py:A.g"],
+            &["super", "NULL"],
+            &["super().missing", "NULL"],
+            &["super", "NULL"],
             &["self.f", "base.py:A.f"],
             &["self.g", "base.py:B.g"],
             &["self.h", "main.py:C.h"],

@@ -1,6 +1,6 @@
 //! `calls` and `call_args`: every call with its callee as written and as qualified through the
 //! file's names, and every argument in source order. `target_symbol_id` is filled by the link
-//! stage. Node kinds: ExprCall.
+//! stage (which also resolves `super().m()` through the class's bases). Node kinds: ExprCall.
 
 use ruff_python_ast::{ArgOrKeyword, Expr};
 
@@ -13,7 +13,7 @@ use crate::store::schema::Table;
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let names = index.names();
     for (call, entry) in index.calls() {
-        let callee = dotted_name(&call.func);
+        let callee = dotted_name(&call.func).or_else(|| super_call(&call.func));
         let qualified = callee.as_deref().and_then(|c| names.qualify(index, entry.scope, c));
         let (line, col, end_line, end_col) = index.span(call);
         let arguments = &call.arguments;
@@ -47,4 +47,14 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             );
         }
     }
+}
+
+/// `super().m` for a call through a zero-argument `super()`: not a dotted name, but what the
+/// link stage needs to find the base class's `m`.
+fn super_call(func: &Expr) -> Option<String> {
+    let Expr::Attribute(attribute) = func else { return None };
+    let Expr::Call(inner) = &*attribute.value else { return None };
+    let Expr::Name(name) = &*inner.func else { return None };
+    let bare = name.id.as_str() == "super" && inner.arguments.is_empty();
+    bare.then(|| format!("super().{}", attribute.attr.as_str()))
 }
