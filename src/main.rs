@@ -21,7 +21,11 @@ use pyindex::store::schema;
 /// Index every Python file of a repository into a SQLite database of facts: symbols, imports,
 /// calls and their arguments, assignments, returns, name uses and more. Query it with SQL.
 #[derive(Parser)]
-#[command(name = "pyindex", version, about, long_about = None)]
+#[command(
+    name = "pyindex",
+    version,
+    after_help = "Examples:\n  pyindex index                      index the current directory into .pyindex/index.db\n  pyindex index ~/src/app --json     index a repository, print a JSON summary\n  pyindex schema                     print the tables (documented in docs/schema.md)\n  sqlite3 .pyindex/index.db \"SELECT path, status FROM files WHERE status != 'ok'\""
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
