@@ -27,8 +27,6 @@ const SKIPPED_DIRS: &[&str] = &[
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
-    "build",
-    "dist",
     "site-packages",
     ".eggs",
     ".pyindex",
@@ -143,10 +141,14 @@ fn excludes(root: &Path, globs: &[String]) -> anyhow::Result<Override> {
     overrides.build().context("invalid exclude globs")
 }
 
+/// Build output folders, skipped unless they are a package themselves (pypa/build's `build/`).
+const OUTPUT_DIRS: &[&str] = &["build", "dist"];
+
 fn is_skipped_dir(entry: &DirEntry) -> bool {
     let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
     let name = entry.file_name().to_string_lossy();
-    is_dir && (SKIPPED_DIRS.contains(&name.as_ref()) || name.ends_with(".egg-info"))
+    let is_output = || OUTPUT_DIRS.contains(&name.as_ref()) && !entry.path().join("__init__.py").exists();
+    is_dir && (SKIPPED_DIRS.contains(&name.as_ref()) || name.ends_with(".egg-info") || is_output())
 }
 
 fn visit(root: &Path, entry: &DirEntry, found: &mut Discovery) {

@@ -101,6 +101,13 @@ fn tool_directories_skipped() {
 }
 
 #[test]
+fn build_and_dist_packages_are_not_build_output() {
+    // pypa/build keeps its code in `src/build/`; a package is code, not build output.
+    let dir = tree(&["src/build/__init__.py", "src/build/env.py", "build/lib/pkg/m.py", "dist/d.py"]);
+    assert_eq!(default_paths(dir.path()), ["src/build/__init__.py", "src/build/env.py"]);
+}
+
+#[test]
 fn a_skipped_name_as_root_is_still_walked() {
     let dir = tree(&["build/a.py"]);
     assert_eq!(default_paths(&dir.path().join("build")), ["a.py"]);
