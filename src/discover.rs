@@ -246,13 +246,31 @@ fn is_python_name(name: &OsStr) -> bool {
 /// The dotted module name of a relative path, and whether it is a package (`__init__`).
 /// "pkg/sub/mod.py" -> ("pkg.sub.mod", false); "pkg/__init__.py" -> ("pkg", true).
 pub fn module_for_path(rel_path: &str) -> (String, bool) {
-    let stem = strip_python_suffix(rel_path);
-    let mut parts: Vec<&str> = stem.split('/').filter(|p| !p.is_empty()).collect();
+    let (parts, is_package) = module_parts(rel_path);
+    (parts.join("."), is_package)
+}
+
+/// Whether Python could import the file by a dotted name: every folder and the file stem are
+/// identifiers (`my-dir/a.py`, `x.py/inner.py`, `a.b.py` and a root `__init__.py` are not).
+pub fn is_importable(rel_path: &str) -> bool {
+    let (parts, _) = module_parts(rel_path);
+    !parts.is_empty()
+        && parts.iter().all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
+/// The components of the dotted name a path stands for, and whether it is a package's
+/// `__init__` (dropped from the components).
+fn module_parts(rel_path: &str) -> (Vec<&str>, bool) {
+    let mut parts: Vec<&str> = strip_python_suffix(rel_path).split('/').filter(|p| !p.is_empty()).collect();
     let is_package = parts.last() == Some(&"__init__");
     if is_package {
         parts.pop();
     }
-    (parts.join("."), is_package)
+    (parts, is_package)
 }
 
 /// Test files by pytest's conventions: test_*.py, *_test.py, conftest.py, or anything below
@@ -279,6 +297,18 @@ fn strip_python_suffix(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_names_only_for_importable_paths() {
+        assert!(is_importable("pkg/sub/mod.py"));
+        assert!(is_importable("pkg/__init__.py"));
+        assert!(is_importable("_private/café.pyi"));
+        assert!(!is_importable("__init__.py"));
+        assert!(!is_importable("my-dir/a.py"));
+        assert!(!is_importable("x.py/inner.py"));
+        assert!(!is_importable("a.b.py"));
+        assert!(!is_importable("2fast.py"));
+    }
 
     #[test]
     fn python_names() {

@@ -352,7 +352,7 @@ impl FileRecord {
             Table::Files,
             [
                 context.path.as_str().into(),
-                is_importable(&context.path).then_some(context.module.as_str()).into(),
+                discover::is_importable(&context.path).then_some(context.module.as_str()).into(),
                 self.hash.into(),
                 self.bytes.map(|b| b as i64).into(),
                 self.lines.into(),
@@ -378,22 +378,6 @@ impl FileRecord {
     }
 }
 
-/// Whether Python could import the file by a dotted name: every folder and the file stem are
-/// identifiers (`my-dir/a.py`, `x.py/inner.py`, `a.b.py` and a root `__init__.py` are not).
-fn is_importable(rel_path: &str) -> bool {
-    let stem = rel_path.strip_suffix(".py").or_else(|| rel_path.strip_suffix(".pyi")).unwrap_or(rel_path);
-    let mut parts: Vec<&str> = stem.split('/').collect();
-    if parts.last() == Some(&"__init__") {
-        parts.pop();
-    }
-    !parts.is_empty()
-        && parts.iter().all(|part| {
-            let mut chars = part.chars();
-            chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-                && chars.all(|c| c.is_alphanumeric() || c == '_')
-        })
-}
-
 /// `YYYY-MM-DDTHH:MM:SSZ` (UTC), without a date-time dependency.
 pub fn utc_timestamp(time: SystemTime) -> String {
     let secs = time.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
@@ -414,18 +398,6 @@ pub fn utc_timestamp(time: SystemTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn module_names_only_for_importable_paths() {
-        assert!(is_importable("pkg/sub/mod.py"));
-        assert!(is_importable("pkg/__init__.py"));
-        assert!(is_importable("_private/café.pyi"));
-        assert!(!is_importable("__init__.py"));
-        assert!(!is_importable("my-dir/a.py"));
-        assert!(!is_importable("x.py/inner.py"));
-        assert!(!is_importable("a.b.py"));
-        assert!(!is_importable("2fast.py"));
-    }
 
     #[test]
     fn timestamps_are_utc_iso() {
