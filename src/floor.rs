@@ -9,12 +9,12 @@
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::discover::{self, DiscoverOptions};
 use crate::facts::{FileFacts, Value};
-use crate::pipeline::{DEFAULT_MAX_FILE_BYTES, Depth, WORKER_STACK, index_file_to};
+use crate::pipeline::{DEFAULT_MAX_FILE_BYTES, Depth, index_file_to, resolve_root, worker_pool};
 use crate::store::schema::Table;
 
 /// What a floor run did.
@@ -34,17 +34,9 @@ pub struct FloorStats {
 /// dropping the rows. `threads` as for the pipeline: 0 is one per core.
 pub fn run_without_store(root: &Path, threads: usize, depth: Depth) -> Result<FloorStats> {
     let started = Instant::now();
-    if !root.exists() {
-        bail!("path {} does not exist", root.display());
-    }
-    let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+    let root = resolve_root(root)?;
     let files = discover::discover(&root, &DiscoverOptions::default())?.files;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("pyindex-floor-{i}"))
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = worker_pool(threads, "pyindex-floor")?;
     let (bytes, rows) = pool.install(|| {
         files
             .par_iter()

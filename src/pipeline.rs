@@ -26,7 +26,7 @@ use crate::store::writer;
 /// Files per batch handed to the writer; bounds memory and keeps files in order.
 const BATCH_FILES: usize = 128;
 /// Stack of each worker thread: deep (but accepted) nesting recurses in the parser and the walk.
-pub const WORKER_STACK: usize = 256 << 20;
+const WORKER_STACK: usize = 256 << 20;
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, Clone)]
@@ -101,11 +101,7 @@ impl Progress for () {}
 /// Indexes `options.root` into a new database, moved over the old one only when complete.
 pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
-    let root = options.root.as_path();
-    if !root.exists() {
-        bail!("path {} does not exist", root.display());
-    }
-    let root = root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))?;
+    let root = resolve_root(&options.root)?;
     let db = match &options.db {
         Some(db) => db.clone(),
         None => default_db_dir(&root)?.join("index.db"),
@@ -125,12 +121,7 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
 
     let temp = TempFile::new(temp_path(&db))?;
     let conn = writer::create(&temp.0)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .stack_size(WORKER_STACK)
-        .thread_name(|i| format!("pyindex-worker-{i}"))
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = worker_pool(options.threads, "pyindex-worker")?;
 
     progress.start(files.len() as u64);
     let (sender, receiver) = sync_channel::<Vec<FileFacts>>(2);
@@ -188,6 +179,25 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
         writer_busy_seconds: loaded.busy_seconds,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The indexed root, absolute, or a clear error when it does not exist.
+pub fn resolve_root(root: &Path) -> Result<PathBuf> {
+    if !root.exists() {
+        bail!("path {} does not exist", root.display());
+    }
+    root.canonicalize().with_context(|| format!("cannot resolve {}", root.display()))
+}
+
+/// The pool the per-file stage runs on: `threads` workers (0: one per core) with stacks large
+/// enough for the deepest nesting `parse::check_nesting` lets through.
+pub fn worker_pool(threads: usize, name: &'static str) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK)
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .context("cannot start worker threads")
 }
 
 /// `ROOT/.pyindex`, created with a `.gitignore` of `*` so it never shows in `git status`.
@@ -264,14 +274,15 @@ pub fn index_file(file: &Discovered, max_file_bytes: u64) -> (FileFacts, bool) {
 
 /// `index_file`, stopping at `depth`.
 pub fn index_file_to(file: &Discovered, max_file_bytes: u64, depth: Depth) -> (FileFacts, bool) {
-    std::panic::catch_unwind(|| index_file_unguarded(file, max_file_bytes, depth)).unwrap_or_else(|panic| {
+    let (module, is_package) = discover::module_for_path(&file.rel_path);
+    let context = FileContext { path: file.rel_path.clone(), module, is_package };
+    let index = || index_file_unguarded(file, &context, max_file_bytes, depth);
+    std::panic::catch_unwind(index).unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<String>()
             .map(String::as_str)
             .or_else(|| panic.downcast_ref::<&str>().copied())
             .unwrap_or("unknown panic");
-        let (module, is_package) = discover::module_for_path(&file.rel_path);
-        let context = FileContext { path: file.rel_path.clone(), module, is_package };
         let mut record = FileRecord::default();
         record.diagnostics.push(Diagnostic::new(
             DiagnosticKind::InternalError,
@@ -283,9 +294,12 @@ pub fn index_file_to(file: &Discovered, max_file_bytes: u64, depth: Depth) -> (F
     })
 }
 
-fn index_file_unguarded(file: &Discovered, max_file_bytes: u64, depth: Depth) -> (FileFacts, bool) {
-    let (module, is_package) = discover::module_for_path(&file.rel_path);
-    let context = FileContext { path: file.rel_path.clone(), module, is_package };
+fn index_file_unguarded(
+    file: &Discovered,
+    context: &FileContext,
+    max_file_bytes: u64,
+    depth: Depth,
+) -> (FileFacts, bool) {
     let is_stub = discover::is_stub_path(&file.rel_path);
     let mut facts = FileFacts::default();
     let mut record = FileRecord::default();
@@ -304,13 +318,13 @@ fn index_file_unguarded(file: &Discovered, max_file_bytes: u64, depth: Depth) ->
                     let lines = LineIndex::new(&text);
                     record.lines = Some(lines.line_count());
                     let diagnostics = &mut record.diagnostics;
-                    extract_text(&context, &text, &lines, is_stub, depth, &mut facts, diagnostics);
+                    extract_text(context, &text, &lines, is_stub, depth, &mut facts, diagnostics);
                 }
             }
         },
     }
     let failed = !record.diagnostics.is_empty();
-    record.push(&context, file, is_stub, &mut facts);
+    record.push(context, file, is_stub, &mut facts);
     (facts, failed)
 }
 
