@@ -116,8 +116,6 @@ macro_rules! typed_nodes {
 typed_nodes! {
     calls => ExprCall: ast::ExprCall,
     names_used => ExprName: ast::ExprName,
-    imports => StmtImport: ast::StmtImport,
-    import_froms => StmtImportFrom: ast::StmtImportFrom,
     returns => StmtReturn: ast::StmtReturn,
 }
 

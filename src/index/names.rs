@@ -36,7 +36,7 @@ impl ImportBinding {
 }
 
 /// The import bindings of one `import` statement.
-pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
+fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
     node.names
         .iter()
         .map(|alias| {
@@ -59,11 +59,7 @@ pub fn import_bindings(node: &StmtImport) -> Vec<ImportBinding> {
 }
 
 /// The import bindings of one `from ... import ...` statement in the file `context`.
-pub fn import_from_bindings(
-    node: &StmtImportFrom,
-    file_module: &str,
-    is_package: bool,
-) -> Vec<ImportBinding> {
+fn import_from_bindings(node: &StmtImportFrom, file_module: &str, is_package: bool) -> Vec<ImportBinding> {
     let written_module = node.module.as_ref().map(|m| m.as_str());
     let as_written = format!("{}{}", ".".repeat(node.level as usize), written_module.unwrap_or(""));
     let resolved_module = absolute_module(file_module, is_package, node.level, written_module);
@@ -91,6 +87,25 @@ pub fn import_from_bindings(
             }
         })
         .collect()
+}
+
+/// Every `import` and `from ... import` statement of the file, in source order, with what it binds.
+pub fn import_statements<'i, 'a>(
+    index: &'i NodeIndex<'a>,
+) -> impl Iterator<Item = (&'i NodeEntry<'a>, Vec<ImportBinding>)> + 'i {
+    let context = index.context;
+    index.of_kinds(&[NodeKind::StmtImport, NodeKind::StmtImportFrom]).into_iter().filter_map(
+        move |(_, entry)| {
+            let bindings = match entry.node {
+                AnyNodeRef::StmtImport(node) => import_bindings(node),
+                AnyNodeRef::StmtImportFrom(node) => {
+                    import_from_bindings(node, &context.module, context.is_package)
+                }
+                _ => return None,
+            };
+            Some((entry, bindings))
+        },
+    )
 }
 
 /// The absolute module a `from` clause names: `level` leading dots climb from the file's package
@@ -159,18 +174,12 @@ impl Names {
     pub(super) fn build(index: &NodeIndex<'_>) -> Names {
         let context = index.context;
         let mut names = Names { module: context.module.clone(), ..Names::default() };
-        let mut bind = |entry: &NodeEntry<'_>, bindings: Vec<ImportBinding>| {
+        for (entry, bindings) in import_statements(index) {
             for binding in bindings {
                 if let (Some(bound), Some(target)) = (&binding.bound_name, binding.bound_target()) {
                     names.imports.entry(entry.scope).or_default().insert(bound.clone(), target.to_owned());
                 }
             }
-        };
-        for (node, entry) in index.imports() {
-            bind(entry, import_bindings(node));
-        }
-        for (node, entry) in index.import_froms() {
-            bind(entry, import_from_bindings(node, &context.module, context.is_package));
         }
         names.collect_bindings(index);
         names

@@ -3,25 +3,16 @@
 //! against the file's package. `resolved_file_id` is filled by the link stage.
 //! Node kinds: StmtImport, StmtImportFrom.
 
-use ruff_python_ast::{AnyNodeRef, NodeKind};
 use ruff_text_size::Ranged;
 
 use super::super::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::NodeIndex;
-use crate::index::names::{import_bindings, import_from_bindings};
+use crate::index::names::import_statements;
 use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let context = index.context;
-    for (_, entry) in index.of_kinds(&[NodeKind::StmtImport, NodeKind::StmtImportFrom]) {
-        let bindings = match entry.node {
-            AnyNodeRef::StmtImport(node) => import_bindings(node),
-            AnyNodeRef::StmtImportFrom(node) => {
-                import_from_bindings(node, &context.module, context.is_package)
-            }
-            _ => continue,
-        };
+    for (entry, bindings) in import_statements(index) {
         let (line, col) = index.position(entry.node.start());
         for binding in bindings {
             facts.push(
