@@ -4,7 +4,24 @@
 //! An extractor reads `NodeIndex` (node lists by kind, scopes, names) and the fields of the nodes
 //! it is handed; it never walks the tree (`tests/tidy.rs` checks that no extractor uses a visitor).
 
+pub mod cdk;
+pub mod cfg;
+pub mod classes;
+pub mod control;
 pub mod core;
+pub mod dataflow;
+pub mod exceptions;
+pub mod expressions;
+pub mod mutations;
+pub mod orm;
+pub mod routes;
+pub mod security;
+pub mod stdlib;
+pub mod tasks;
+pub mod testing;
+pub mod types;
+pub mod validation;
+pub mod web;
 
 use ruff_python_ast::NodeKind;
 
@@ -20,39 +37,46 @@ pub struct Extractor {
     pub run: fn(&NodeIndex<'_>, &mut FileFacts),
 }
 
-/// Every extractor, in the order they run. `symbols` comes first: other rows refer to scopes by
-/// their `symbols` row.
-pub const EXTRACTORS: &[Extractor] = &[
-    Extractor { name: "symbols", kinds: &[], run: core::symbols::extract },
-    Extractor {
-        name: "imports",
-        kinds: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
-        run: core::imports::extract,
-    },
-    Extractor { name: "calls", kinds: &[NodeKind::ExprCall], run: core::calls::extract },
-    Extractor {
-        name: "assignments",
-        kinds: &[NodeKind::StmtAssign, NodeKind::StmtAnnAssign, NodeKind::StmtAugAssign, NodeKind::ExprNamed],
-        run: core::assignments::extract,
-    },
-    Extractor { name: "returns", kinds: &[NodeKind::StmtReturn], run: core::returns::extract },
-    Extractor { name: "name_uses", kinds: &[NodeKind::ExprName], run: core::name_uses::extract },
-    Extractor { name: "dict_entries", kinds: &[NodeKind::ExprDict], run: core::dict_entries::extract },
+/// The registry: every domain's extractors, in the order they run (core first).
+pub const DOMAINS: &[&[Extractor]] = &[
+    core::EXTRACTORS,
+    control::EXTRACTORS,
+    expressions::EXTRACTORS,
+    classes::EXTRACTORS,
+    stdlib::EXTRACTORS,
+    mutations::EXTRACTORS,
+    cfg::EXTRACTORS,
+    security::EXTRACTORS,
+    dataflow::EXTRACTORS,
+    testing::EXTRACTORS,
+    types::EXTRACTORS,
+    exceptions::EXTRACTORS,
+    cdk::EXTRACTORS,
+    orm::EXTRACTORS,
+    routes::EXTRACTORS,
+    validation::EXTRACTORS,
+    web::EXTRACTORS,
+    tasks::EXTRACTORS,
 ];
 
 /// Runs every registered extractor whose node kinds occur in the file.
 pub fn extract_file(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    for extractor in EXTRACTORS {
+    for extractor in all_extractors() {
         if extractor.kinds.is_empty() || extractor.kinds.iter().any(|&kind| index.has_kind(kind)) {
             (extractor.run)(index, facts);
         }
     }
 }
 
+/// Every registered extractor, domain by domain.
+pub fn all_extractors() -> impl Iterator<Item = &'static Extractor> {
+    DOMAINS.iter().flat_map(|domain| domain.iter())
+}
+
 /// Runs one extractor by name (tests use this to check one domain's rows alone).
 pub fn run_extractor(name: &str, index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let extractor =
-        EXTRACTORS.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("no extractor {name}"));
+        all_extractors().find(|e| e.name == name).unwrap_or_else(|| panic!("no extractor {name}"));
     (extractor.run)(index, facts);
 }
 

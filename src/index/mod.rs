@@ -112,11 +112,65 @@ macro_rules! typed_nodes {
     };
 }
 
-// Typed lists for the kinds extractors read one at a time; add a line when a domain needs one.
+// Typed lists for the kinds extractors read (any other kind: `of_kind` and match `entry.node`).
 typed_nodes! {
-    calls => ExprCall: ast::ExprCall,
-    names_used => ExprName: ast::ExprName,
+    function_defs => StmtFunctionDef: ast::StmtFunctionDef,
+    class_defs => StmtClassDef: ast::StmtClassDef,
     returns => StmtReturn: ast::StmtReturn,
+    deletes => StmtDelete: ast::StmtDelete,
+    type_alias_stmts => StmtTypeAlias: ast::StmtTypeAlias,
+    assigns => StmtAssign: ast::StmtAssign,
+    aug_assigns => StmtAugAssign: ast::StmtAugAssign,
+    ann_assigns => StmtAnnAssign: ast::StmtAnnAssign,
+    for_loops => StmtFor: ast::StmtFor,
+    while_loops => StmtWhile: ast::StmtWhile,
+    if_stmts => StmtIf: ast::StmtIf,
+    with_stmts => StmtWith: ast::StmtWith,
+    match_stmts => StmtMatch: ast::StmtMatch,
+    raises => StmtRaise: ast::StmtRaise,
+    try_stmts => StmtTry: ast::StmtTry,
+    asserts => StmtAssert: ast::StmtAssert,
+    import_stmts => StmtImport: ast::StmtImport,
+    import_from_stmts => StmtImportFrom: ast::StmtImportFrom,
+    globals => StmtGlobal: ast::StmtGlobal,
+    nonlocals => StmtNonlocal: ast::StmtNonlocal,
+    expr_stmts => StmtExpr: ast::StmtExpr,
+    bool_ops => ExprBoolOp: ast::ExprBoolOp,
+    walruses => ExprNamed: ast::ExprNamed,
+    bin_ops => ExprBinOp: ast::ExprBinOp,
+    unary_ops => ExprUnaryOp: ast::ExprUnaryOp,
+    lambdas => ExprLambda: ast::ExprLambda,
+    ternaries => ExprIf: ast::ExprIf,
+    dicts => ExprDict: ast::ExprDict,
+    set_displays => ExprSet: ast::ExprSet,
+    list_comps => ExprListComp: ast::ExprListComp,
+    set_comps => ExprSetComp: ast::ExprSetComp,
+    dict_comps => ExprDictComp: ast::ExprDictComp,
+    generator_exps => ExprGenerator: ast::ExprGenerator,
+    awaits => ExprAwait: ast::ExprAwait,
+    yields => ExprYield: ast::ExprYield,
+    yield_froms => ExprYieldFrom: ast::ExprYieldFrom,
+    compares => ExprCompare: ast::ExprCompare,
+    calls => ExprCall: ast::ExprCall,
+    fstrings => ExprFString: ast::ExprFString,
+    tstrings => ExprTString: ast::ExprTString,
+    string_literals => ExprStringLiteral: ast::ExprStringLiteral,
+    attributes => ExprAttribute: ast::ExprAttribute,
+    subscripts => ExprSubscript: ast::ExprSubscript,
+    starreds => ExprStarred: ast::ExprStarred,
+    names_used => ExprName: ast::ExprName,
+    list_displays => ExprList: ast::ExprList,
+    tuples => ExprTuple: ast::ExprTuple,
+    slices => ExprSlice: ast::ExprSlice,
+    except_handlers => ExceptHandlerExceptHandler: ast::ExceptHandlerExceptHandler,
+    comprehension_clauses => Comprehension: ast::Comprehension,
+    keywords => Keyword: ast::Keyword,
+    decorators => Decorator: ast::Decorator,
+    with_items => WithItem: ast::WithItem,
+    match_cases => MatchCase: ast::MatchCase,
+    type_var_params => TypeParamTypeVar: ast::TypeParamTypeVar,
+    type_var_tuple_params => TypeParamTypeVarTuple: ast::TypeParamTypeVarTuple,
+    param_spec_params => TypeParamParamSpec: ast::TypeParamParamSpec,
 }
 
 impl<'a> NodeIndex<'a> {
@@ -241,6 +295,15 @@ fn skip_blanks_back(bytes: &[u8], mut i: usize) -> usize {
 
 pub(crate) const fn kind_count() -> usize {
     KIND_COUNT
+}
+
+impl<'a> NodeIndex<'a> {
+    /// The nodes enclosing `entry`, innermost first (its parent, the parent's parent, ...).
+    pub fn ancestors(&self, entry: &NodeEntry<'a>) -> impl Iterator<Item = (NodeId, &NodeEntry<'a>)> + '_ {
+        std::iter::successors(entry.parent.map(|id| (id, &self.nodes[id as usize])), |(_, e)| {
+            e.parent.map(|id| (id, &self.nodes[id as usize]))
+        })
+    }
 }
 
 impl<'a> NodeIndex<'a> {

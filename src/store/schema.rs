@@ -289,6 +289,22 @@ schema! {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, target: TEXT, op: TEXT,
         in_init: INT,
     }
+
+    // ---- tables of each domain's own design: a domain adds its tables after its own marker ----
+    // control, expressions, classes, stdlib, mutations (language features):
+    // cfg:
+    // security:
+    // dataflow:
+    // testing:
+    // types:
+    // exceptions:
+    // cdk:
+    // orm:
+    // routes:
+    // validation:
+    // web:
+    // tasks:
+    // link (repository-wide facts):
 }
 
 /// An index built after the bulk load (building it during the load would slow every insert).
@@ -348,6 +364,21 @@ pub const INDEXES: &[IndexDef] = &[
     index("name_uses_scope", "name_uses", "scope_id"),
     index("name_uses_name", "name_uses", "name"),
     index("dict_entries_file", "dict_entries", "file_id"),
+    // Each domain adds its indexes after its own marker:
+    // language features:
+    // cfg:
+    // security:
+    // dataflow:
+    // testing:
+    // types:
+    // exceptions:
+    // cdk:
+    // orm:
+    // routes:
+    // validation:
+    // web:
+    // tasks:
+    // link:
 ];
 
 /// The complete DDL: `meta`, then every table. Indexes are separate (`index_ddl`).
