@@ -678,6 +678,48 @@ fn inherited_members_resolve_to_the_nearest_definition() {
     );
 }
 
+/// `class_ancestors` follows bases across files (through a re-export), up to classes outside
+/// the repository, each ancestor once at its nearest depth; a cycle of bases ends.
+#[test]
+fn class_ancestors_cross_files_and_stop_outside_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    support::write(root, "app/__init__.py", b"");
+    support::write(
+        root,
+        "app/base.py",
+        b"from django.db import models\n\nclass Mixin: pass\n\n\
+          class BaseModel(Mixin, models.Model):\n    class Meta:\n        abstract = True\n",
+    );
+    support::write(root, "app/models/__init__.py", b"from ..base import BaseModel as Base\n");
+    support::write(
+        root,
+        "app/models/invoice.py",
+        b"from app.models import Base\nfrom app.base import Mixin\n\n\
+          class Invoice(Base, Mixin): pass\n\nclass A(B): pass\nclass B(A): pass\n",
+    );
+    let db = root.join("out.db");
+    support::index(root, &db, 2);
+    let conn = support::open(&db);
+    assert_eq!(
+        support::rows(
+            &conn,
+            "SELECT c.qualname, a.depth, a.name, COALESCE(t.qualname, 'NULL')
+             FROM class_ancestors a JOIN symbols c ON c.id = a.class_id
+             LEFT JOIN symbols t ON t.id = a.ancestor_id ORDER BY a.id"
+        ),
+        strs(&[
+            &["BaseModel", "1", "app.base.Mixin", "Mixin"],
+            &["BaseModel", "1", "django.db.models.Model", "NULL"],
+            &["Invoice", "1", "app.base.BaseModel", "BaseModel"],
+            &["Invoice", "1", "app.base.Mixin", "Mixin"],
+            &["Invoice", "2", "django.db.models.Model", "NULL"],
+            &["A", "1", "app.models.invoice.B", "B"],
+            &["B", "1", "app.models.invoice.A", "A"],
+        ])
+    );
+}
+
 /// The fixture's symbols, calls, name uses, returns, imports, assignments, decorators and dict
 /// entries agree, position by position, with CPython's own `ast` (scripts/check-against-cpython.py;
 /// `.ci/run` runs the same check on the whole standard library).

@@ -10,6 +10,8 @@
 //! sees it once the root is on `sys.path`. An exact module name wins over a stripped one, and a
 //! `.py` file over its `.pyi` stub.
 
+mod classes;
+
 use anyhow::{Context, Result};
 use rusqlite::Connection;
 
@@ -73,6 +75,7 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     }
     drop(reexport);
     resolve_inherited_members(&tx).context("cannot resolve inherited methods")?;
+    classes::link_ancestors(&tx).context("cannot resolve class ancestors")?;
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;

@@ -305,6 +305,9 @@ schema! {
     // web:
     // tasks:
     // link (repository-wide facts):
+    ClassAncestors "class_ancestors" {
+        class_id: NN_SYMBOL, depth: NN_INT, name: NN_TEXT, ancestor_id: SYMBOL,
+    }
 }
 
 /// An index built after the bulk load (building it during the load would slow every insert).
@@ -379,6 +382,8 @@ pub const INDEXES: &[IndexDef] = &[
     // web:
     // tasks:
     // link:
+    index("class_ancestors_class", "class_ancestors", "class_id"),
+    index("class_ancestors_name", "class_ancestors", "name"),
 ];
 
 /// The complete DDL: `meta`, then every table. Indexes are separate (`index_ddl`).
