@@ -14,3 +14,4 @@ pub mod parse;
 pub mod pipeline;
 pub mod source;
 pub mod store;
+pub mod update;

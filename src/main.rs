@@ -37,8 +37,12 @@ enum Command {
     ///
     /// Respects .gitignore and .ignore files, skips hidden directories, virtual environments,
     /// caches and build output. Files with syntax or decoding errors are indexed as far as
-    /// possible and recorded in the `diagnostics` table; the exit code is still 0. The new
-    /// database replaces the old one only once it is complete.
+    /// possible and recorded in the `diagnostics` table; the exit code is still 0.
+    ///
+    /// When the database already holds an index of PATH (same schema, pyindex version and
+    /// options), it is updated in place: only files whose size or modification time changed are
+    /// read, and only those whose content changed are indexed again; a kill leaves the previous
+    /// index. Otherwise (or with --full) a new database replaces the old one once complete.
     Index(IndexArgs),
     /// Print the database schema (SQL DDL).
     Schema,
@@ -104,6 +108,9 @@ struct IndexArgs {
     /// Files larger than this many bytes are recorded as `too_large` and not parsed.
     #[arg(long, value_name = "BYTES", default_value_t = pipeline::DEFAULT_MAX_FILE_BYTES)]
     max_file_size: u64,
+    /// Build a new index from scratch instead of updating the existing one in place.
+    #[arg(long)]
+    full: bool,
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -167,6 +174,7 @@ fn index(args: IndexArgs) -> Result<()> {
         },
         max_file_bytes: args.max_file_size,
         source_roots: args.source_roots,
+        full: args.full,
     };
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -192,14 +200,28 @@ fn print_summary(summary: &Summary) {
     for warning in &summary.warnings {
         eprintln!("pyindex: warning: {warning}");
     }
-    println!(
-        "indexed {} files ({} with errors) into {} in {:.2}s: {} rows",
-        summary.files,
-        summary.files_with_errors,
-        summary.db.display(),
-        summary.seconds,
-        summary.total_rows,
-    );
+    if summary.mode == "incremental" {
+        println!(
+            "updated {} in {:.2}s: {} files, {} re-indexed, {} removed, {} unchanged ({} with errors); {} rows written",
+            summary.db.display(),
+            summary.seconds,
+            summary.files,
+            summary.files_indexed,
+            summary.files_removed,
+            summary.files_unchanged,
+            summary.files_with_errors,
+            summary.total_rows,
+        );
+    } else {
+        println!(
+            "indexed {} files ({} with errors) into {} in {:.2}s: {} rows",
+            summary.files,
+            summary.files_with_errors,
+            summary.db.display(),
+            summary.seconds,
+            summary.total_rows,
+        );
+    }
     for (table, count) in summary.rows.iter().filter(|(_, count)| *count > 0) {
         println!("  {table:<20} {count:>10}");
     }

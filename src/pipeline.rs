@@ -20,8 +20,10 @@ use crate::facts::{FileFacts, Value};
 use crate::index::{FileContext, NodeIndex};
 use crate::parse::{self, LineIndex};
 use crate::source;
-use crate::store::schema::{self, SCHEMA_VERSION, TABLES, Table};
+use crate::store::schema::{self, TABLES, Table};
 use crate::store::writer;
+use crate::update;
+use rusqlite::Connection;
 
 /// Files per batch handed to the writer; bounds memory and keeps files in order.
 const BATCH_FILES: usize = 128;
@@ -40,6 +42,8 @@ pub struct IndexOptions {
     pub max_file_bytes: u64,
     /// Folders (relative to the root) holding top-level packages, as in a `src/` layout.
     pub source_roots: Vec<String>,
+    /// Build a new index even when the existing one could be updated in place.
+    pub full: bool,
 }
 
 impl IndexOptions {
@@ -51,6 +55,7 @@ impl IndexOptions {
             discover: DiscoverOptions::default(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             source_roots: vec!["src".to_owned()],
+            full: false,
         }
     }
 }
@@ -59,15 +64,27 @@ impl IndexOptions {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Summary {
     pub db: PathBuf,
+    /// `full` (a new database) or `incremental` (the existing one updated in place).
+    pub mode: &'static str,
+    /// Files discovered.
     pub files: u64,
+    /// Files whose `status` is not `ok` (in the whole index).
     pub files_with_errors: u64,
-    /// Rows per table, in schema order (a JSON object).
+    /// Files read and indexed by this run (all of them in a full run; new and changed ones in
+    /// an incremental run).
+    pub files_indexed: u64,
+    /// Files an incremental run kept as they were.
+    pub files_unchanged: u64,
+    /// Files an incremental run removed from the index.
+    pub files_removed: u64,
+    /// Rows written by this run per table, in schema order (a JSON object).
     #[serde(serialize_with = "as_object")]
     pub rows: Vec<(String, u64)>,
     pub total_rows: u64,
     pub warnings: Vec<String>,
-    /// Seconds per stage, in order: discover, extract_and_load, link, indexes, finish (a JSON
-    /// object).
+    /// Seconds per stage, in order (a JSON object): discover, extract_and_load, link, indexes,
+    /// finish; an incremental run has discover, compare, and when files changed delete,
+    /// extract_and_load and link, then finish.
     #[serde(serialize_with = "as_object")]
     pub stages: Vec<(String, f64)>,
     /// Seconds the writer spent inserting (within extract_and_load, overlapping extraction).
@@ -98,7 +115,8 @@ pub trait Progress: Sync {
 }
 impl Progress for () {}
 
-/// Indexes `options.root` into a new database, moved over the old one only when complete.
+/// Indexes `options.root`: updates the existing index in place when it can (see `update`),
+/// otherwise builds a new database and moves it over the old one once complete.
 pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
     let root = resolve_root(&options.root)?;
@@ -109,27 +127,100 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
     if let Some(dir) = db.parent().filter(|dir| !dir.as_os_str().is_empty() && !dir.is_dir()) {
         bail!("cannot write the index to {}: directory {} does not exist", db.display(), dir.display());
     }
-    let mut stages: Vec<(String, f64)> = Vec::new();
-    let mut lap = Instant::now();
-    let mut stage_done = |name: &str| {
-        stages.push((name.to_owned(), lap.elapsed().as_secs_f64()));
-        lap = Instant::now();
-    };
+    let mut stages = Stages::new();
     let discovery = discover::discover(&root, &options.discover)?;
+    stages.done("discover");
+    let mut warnings = discovery.warnings;
+    let pool = worker_pool(options.threads, "pyindex-worker")?;
+    if !options.full && db.exists() {
+        match update::open_existing(&db, &root, options) {
+            Ok(conn) => {
+                // What a killed full run may have left.
+                remove_if_exists(&temp_path(&db))?;
+                let mut summary = run_update(conn, &root, discovery.files, options, &pool, progress, stages)?;
+                summary.db = db;
+                summary.warnings = warnings;
+                summary.seconds = started.elapsed().as_secs_f64();
+                return Ok(summary);
+            }
+            Err(reason) => warnings.push(format!("rebuilding the index {}: {reason}", db.display())),
+        }
+    }
     let files = discovery.files;
-    stage_done("discover");
-
     let temp = TempFile::new(temp_path(&db))?;
     let conn = writer::create(&temp.0)?;
-    let pool = worker_pool(options.threads, "pyindex-worker")?;
-
     progress.start(files.len() as u64);
+    let (mut conn, loaded, files_with_errors) = extract_and_load(conn, &files, options, &pool, progress)?;
+    stages.done("extract_and_load");
+    progress.stage("linking");
+    crate::link::link(&mut conn, &options.source_roots)?;
+    stages.done("link");
+    progress.stage("building indexes");
+    writer::create_indexes(&conn, schema::INDEXES)?;
+    stages.done("indexes");
+    writer::write_meta(&conn, &meta(&root, options))?;
+    conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
+    temp.move_to(&db)?;
+    stages.done("finish");
+    progress.finish();
+
+    let rows: Vec<(String, u64)> =
+        TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
+    Ok(Summary {
+        db,
+        mode: "full",
+        files: files.len() as u64,
+        files_with_errors,
+        files_indexed: files.len() as u64,
+        files_unchanged: 0,
+        files_removed: 0,
+        total_rows: loaded.rows.iter().sum(),
+        rows,
+        warnings,
+        stages: stages.0,
+        writer_busy_seconds: loaded.busy_seconds,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The `meta` rows of an index built or updated now.
+fn meta(root: &Path, options: &IndexOptions) -> Vec<(&'static str, String)> {
+    let mut meta = update::expected_meta(root, options);
+    meta.push(("built_at", utc_timestamp(SystemTime::now())));
+    meta
+}
+
+/// Seconds per stage, in order.
+struct Stages(Vec<(String, f64)>, Instant);
+
+impl Stages {
+    fn new() -> Self {
+        Stages(Vec::new(), Instant::now())
+    }
+
+    fn done(&mut self, name: &str) {
+        self.0.push((name.to_owned(), self.1.elapsed().as_secs_f64()));
+        self.1 = Instant::now();
+    }
+}
+
+/// Runs the per-file stage over `files` in ordered batches on `pool`, streaming the rows to one
+/// writer thread that loads them into `conn`. Returns the connection, what was loaded and how
+/// many files had problems.
+fn extract_and_load(
+    conn: Connection,
+    files: &[Discovered],
+    options: &IndexOptions,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Result<(Connection, writer::Loaded, u64)> {
     let (sender, receiver) = sync_channel::<Vec<FileFacts>>(2);
-    let (conn, loaded, files_with_errors) = std::thread::scope(|scope| -> Result<_> {
+    std::thread::scope(|scope| -> Result<_> {
         let writer = std::thread::Builder::new()
             .name("pyindex-writer".into())
             .spawn_scoped(scope, move || {
-                let loaded = writer::load(&conn, receiver);
+                let mut conn = conn;
+                let loaded = writer::load(&mut conn, receiver);
                 (conn, loaded)
             })
             .context("cannot start the writer thread")?;
@@ -146,38 +237,63 @@ pub fn run(options: &IndexOptions, progress: &dyn Progress) -> Result<Summary> {
         drop(sender);
         let (conn, loaded) = writer.join().map_err(|_| anyhow::anyhow!("the writer thread panicked"))?;
         Ok((conn, loaded?, files_with_errors))
-    })?;
-    stage_done("extract_and_load");
-    progress.stage("linking");
-    crate::link::link(&conn, &options.source_roots)?;
-    stage_done("link");
-    progress.stage("building indexes");
-    writer::create_indexes(&conn, schema::INDEXES)?;
-    stage_done("indexes");
-    let meta = [
-        ("schema_version", SCHEMA_VERSION.to_string()),
-        ("pyindex_version", env!("CARGO_PKG_VERSION").to_owned()),
-        ("root", root.display().to_string()),
-        ("built_at", utc_timestamp(SystemTime::now())),
-    ];
-    writer::write_meta(&conn, &meta)?;
-    conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
-    temp.move_to(&db)?;
-    stage_done("finish");
-    progress.finish();
+    })
+}
 
-    let rows: Vec<(String, u64)> =
-        TABLES.iter().zip(&loaded.rows).map(|(t, &n)| (t.name.to_owned(), n)).collect();
+/// Updates an existing index in one transaction: only new and changed files are indexed, the
+/// rows of changed and removed files are replaced, and the link stage is redone when anything
+/// changed. A no-change run reads no file whose size and modification time are as recorded.
+fn run_update(
+    conn: Connection,
+    root: &Path,
+    files: Vec<Discovered>,
+    options: &IndexOptions,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    mut stages: Stages,
+) -> Result<Summary> {
+    conn.execute_batch("BEGIN IMMEDIATE").context("cannot update the index (is another run using it?)")?;
+    let changes = update::changes(&conn, &files, options.max_file_bytes, pool)?;
+    update::record_touched(&conn, &changes.touched)?;
+    stages.done("compare");
+    let mut rows = vec![0u64; TABLES.len()];
+    let mut writer_busy_seconds = 0.0;
+    let mut conn = conn;
+    if !changes.is_empty() {
+        update::delete_files(&conn, &changes.stale_ids)?;
+        stages.done("delete");
+        progress.start(changes.to_index.len() as u64);
+        let (loaded_conn, loaded, _) = extract_and_load(conn, &changes.to_index, options, pool, progress)?;
+        conn = loaded_conn;
+        rows = loaded.rows;
+        writer_busy_seconds = loaded.busy_seconds;
+        stages.done("extract_and_load");
+        progress.stage("linking");
+        crate::link::unlink(&conn)?;
+        crate::link::link(&mut conn, &options.source_roots)?;
+        stages.done("link");
+    }
+    writer::write_meta(&conn, &meta(root, options))?;
+    conn.execute_batch("COMMIT").context("cannot commit the update")?;
+    let files_with_errors: i64 =
+        conn.query_row("SELECT count(*) FROM files WHERE status != 'ok'", [], |row| row.get(0))?;
+    conn.close().map_err(|(_, e)| e).context("cannot close the database")?;
+    stages.done("finish");
+    progress.finish();
     Ok(Summary {
-        db,
+        db: PathBuf::new(),
+        mode: "incremental",
         files: files.len() as u64,
-        files_with_errors,
-        total_rows: loaded.rows.iter().sum(),
-        rows,
-        warnings: discovery.warnings,
-        stages,
-        writer_busy_seconds: loaded.busy_seconds,
-        seconds: started.elapsed().as_secs_f64(),
+        files_with_errors: files_with_errors as u64,
+        files_indexed: changes.to_index.len() as u64,
+        files_unchanged: changes.unchanged,
+        files_removed: changes.removed,
+        total_rows: rows.iter().sum(),
+        rows: TABLES.iter().zip(&rows).map(|(t, &n)| (t.name.to_owned(), n)).collect(),
+        warnings: Vec::new(),
+        stages: stages.0,
+        writer_busy_seconds,
+        seconds: 0.0,
     })
 }
 
@@ -310,6 +426,7 @@ fn index_file_unguarded(
             Ok(source) => {
                 record.bytes = Some(source.bytes);
                 record.hash = source.hash;
+                record.mtime_ns = source.mtime_ns;
                 record.diagnostics.extend(source.decoded.diagnostic);
                 if !source.decoded.encoding.is_empty() {
                     record.encoding = Some(source.decoded.encoding);
@@ -354,6 +471,7 @@ pub fn extract_text(
 struct FileRecord {
     bytes: Option<u64>,
     hash: Option<String>,
+    mtime_ns: Option<i64>,
     lines: Option<u32>,
     encoding: Option<String>,
     diagnostics: Vec<Diagnostic>,
@@ -375,6 +493,7 @@ impl FileRecord {
                 is_stub.into(),
                 discover::is_test_path(&file.rel_path).into(),
                 status.into(),
+                self.mtime_ns.into(),
             ],
         );
         for diagnostic in self.diagnostics {

@@ -34,7 +34,20 @@ pub struct SourceFile {
     pub bytes: u64,
     /// The blake3 hex digest of the raw bytes; None when the file was too large to read.
     pub hash: Option<String>,
+    /// Modification time (nanoseconds since the Unix epoch) as of just before the read.
+    pub mtime_ns: Option<i64>,
     pub decoded: Decoded,
+}
+
+/// A file's size and modification time (nanoseconds since the Unix epoch), as an incremental
+/// run compares them with the stored ones.
+pub fn stamp(meta: &std::fs::Metadata) -> (u64, Option<i64>) {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|d| i64::try_from(d.as_nanos()).ok());
+    (meta.len(), mtime)
 }
 
 /// Reads and decodes a regular file; files over `max_bytes` are not read and get a TooLarge
@@ -47,8 +60,9 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic
     if !meta.is_file() {
         return Err(Diagnostic::new(DiagnosticKind::ReadError, "not a regular file"));
     }
+    let (_, mtime_ns) = stamp(&meta);
     if meta.len() > max_bytes {
-        return Ok(too_large(meta.len(), max_bytes));
+        return Ok(too_large(meta.len(), max_bytes, mtime_ns));
     }
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut data = Vec::new();
@@ -56,20 +70,22 @@ pub fn read_source(path: &Path, max_bytes: u64) -> Result<SourceFile, Diagnostic
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut data).map_err(read_error)?;
     let size = data.len() as u64;
     if size > max_bytes {
-        return Ok(too_large(size, max_bytes));
+        return Ok(too_large(size, max_bytes, mtime_ns));
     }
     Ok(SourceFile {
         bytes: size,
         hash: Some(blake3::hash(&data).to_hex().to_string()),
+        mtime_ns,
         decoded: decode(&data),
     })
 }
 
-fn too_large(size: u64, max_bytes: u64) -> SourceFile {
+fn too_large(size: u64, max_bytes: u64, mtime_ns: Option<i64>) -> SourceFile {
     let message = format!("file is {size} bytes, over the limit of {max_bytes} bytes");
     SourceFile {
         bytes: size,
         hash: None,
+        mtime_ns,
         decoded: Decoded {
             text: None,
             encoding: String::new(),

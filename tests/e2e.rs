@@ -272,11 +272,16 @@ fn check_class_bases(conn: &rusqlite::Connection) {
 fn check_meta(conn: &rusqlite::Connection, root: &Path) {
     let meta = rows(conn, "SELECT key, value FROM meta ORDER BY key");
     let keys: Vec<&str> = meta.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(keys, ["built_at", "pyindex_version", "root", "schema_version"]);
+    assert_eq!(
+        keys,
+        ["built_at", "max_file_bytes", "pyindex_version", "root", "schema_version", "source_roots"]
+    );
     let value = |key: &str| meta.iter().find(|r| r[0] == key).unwrap()[1].clone();
     assert_eq!(value("schema_version"), SCHEMA_VERSION.to_string());
     assert_eq!(value("pyindex_version"), env!("CARGO_PKG_VERSION"));
     assert_eq!(value("root"), root.canonicalize().unwrap().display().to_string());
+    assert_eq!(value("source_roots"), "src");
+    assert_eq!(value("max_file_bytes"), pipeline::DEFAULT_MAX_FILE_BYTES.to_string());
     let built_at = value("built_at");
     let b = built_at.as_bytes();
     assert!(
@@ -447,6 +452,11 @@ fn same_database_whatever_the_thread_count_across_batches() {
     assert_eq!(through_reexport, 600);
 }
 
+/// Options of a run that builds a new database (not an in-place update).
+fn full(root: &Path, db: &Path) -> pipeline::IndexOptions {
+    pipeline::IndexOptions { full: true, ..options(root, Some(db), 2) }
+}
+
 #[test]
 fn failed_runs_keep_the_old_index() {
     let repo = fixture_copy();
@@ -466,7 +476,7 @@ fn failed_runs_keep_the_old_index() {
     // and the old index is intact.
     fs::create_dir(&tmp).unwrap();
     fs::write(tmp.join("keep"), b"x").unwrap();
-    assert!(pipeline::run(&options(repo.path(), Some(&db), 2), &()).is_err());
+    assert!(pipeline::run(&full(repo.path(), &db), &()).is_err());
     assert_eq!(dump(&open(&db)), before);
     fs::remove_dir_all(&tmp).unwrap();
 
@@ -475,7 +485,7 @@ fn failed_runs_keep_the_old_index() {
     fs::write(&tmp, b"SQLite format 3\0 half written garbage").unwrap();
     let journal = out.path().join("index.db-journal");
     fs::write(&journal, vec![0xA5u8; 4096]).unwrap();
-    let summary = index(repo.path(), &db, 2);
+    let summary = pipeline::run(&full(repo.path(), &db), &()).unwrap();
     assert_eq!(summary.files, FILES.len() as u64);
     assert!(!tmp.exists(), "the temporary database was moved into place");
     assert!(!journal.exists(), "the stale journal was removed");
@@ -741,8 +751,9 @@ fn fixture_agrees_with_cpython_ast() {
     assert!(!stdout.contains(" 0 facts"), "the check must see facts: {stdout}");
 }
 
-/// A run killed at any moment (SIGKILL, no chance to clean up) leaves either the previous index
-/// or the complete new one, never a damaged file; the next run replaces the leftover `.tmp`.
+/// A run killed at any moment (SIGKILL, no chance to clean up), full or incremental, leaves
+/// either the previous index or the complete new one, never a damaged or half-updated file; the
+/// next run replaces the leftover `.tmp` (full) or rolls the journal back (incremental).
 #[test]
 fn killed_runs_never_damage_the_index() {
     let dir = tempfile::tempdir().unwrap();
@@ -758,11 +769,19 @@ fn killed_runs_never_damage_the_index() {
     let count = |conn: &rusqlite::Connection| support::count(conn, "SELECT COUNT(*) FROM files");
     let complete = count(&support::open(&db));
     assert_eq!(complete, 1500);
-    // More files for the next runs, so a complete new index is told apart from the old one.
+    // More files for the next runs, so a complete new index is told apart from the old one,
+    // and every file changed, so an incremental run has work to be killed in.
     support::write(&repo, "extra.py", b"x = 1\n");
-    for delay_ms in [5u64, 40, 120, 300] {
+    for i in 0..1500 {
+        let changed = format!("{body}\nCHANGED = {i}\n");
+        support::write(&repo, &format!("pkg{}/mod{i}.py", i % 30), changed.as_bytes());
+    }
+    for (delay_ms, mode) in [5u64, 40, 120, 300, 5, 40, 120, 300]
+        .into_iter()
+        .zip(["--full", "--full", "--full", "--full", "-q", "-q", "-q", "-q"])
+    {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pyindex"))
-            .args(["index", repo_arg, "--db", db_arg, "-q"])
+            .args(["index", repo_arg, "--db", db_arg, "-q", mode])
             .spawn()
             .expect("the binary runs");
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
@@ -771,7 +790,15 @@ fn killed_runs_never_damage_the_index() {
         let conn = support::open(&db);
         assert_eq!(support::one(&conn, "PRAGMA integrity_check"), "ok", "killed after {delay_ms} ms");
         let files = count(&conn);
-        assert!(files == complete || files == complete + 1, "killed after {delay_ms} ms: {files} files");
+        assert!(
+            files == complete || files == complete + 1,
+            "{mode} killed after {delay_ms} ms: {files} files"
+        );
+        let changed = support::count(&conn, "SELECT COUNT(*) FROM assignments WHERE target = 'CHANGED'");
+        assert!(
+            changed == 0 || changed == 1500,
+            "{mode} killed after {delay_ms} ms: {changed} of 1500 files changed"
+        );
         assert_eq!(support::count(&conn, "SELECT COUNT(*) FROM meta WHERE key = 'built_at'"), 1);
     }
     // The next run completes despite whatever `.tmp` a killed run left behind.

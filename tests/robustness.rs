@@ -535,7 +535,8 @@ fn check_one_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), TestCaseErr
     let file = Discovered { rel_path: rel.to_owned(), abs_path: path, problem: None };
     let (facts, _) = index_file(&file, 1 << 20);
     prop_assert_eq!(facts.row_count(Table::Files), 1);
-    let status = facts.rows(Table::Files).next().unwrap().last().cloned();
+    let status_column = Table::Files.def().columns.iter().position(|c| c.name == "status").unwrap();
+    let status = facts.rows(Table::Files).next().unwrap().get(status_column).cloned();
     prop_assert!(
         matches!(&status, Some(Value::Text(s)) if s != "internal_error"),
         "status {:?} for {:?}",

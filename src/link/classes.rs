@@ -8,13 +8,13 @@
 //! its importable names, re-exports included) is complete.
 
 use anyhow::Result;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 /// How many levels of inheritance are followed (a cycle stops at the first repeated ancestor).
 const MAX_DEPTH: i64 = 32;
 
 /// Fills `class_ancestors` from `class_bases` and the temporary `link_names`.
-pub fn link_ancestors(tx: &Transaction<'_>) -> Result<()> {
+pub fn link_ancestors(tx: &Connection) -> Result<()> {
     // A repository class's canonical name: its path module and qualname (unimportable files: the
     // name as the base was written, qualified through imports).
     tx.execute_batch(

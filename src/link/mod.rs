@@ -8,7 +8,8 @@
 //! A file is importable by its path-derived module name (`files.module`) and, under a source
 //! root such as `src/`, by that name without the root (`src/pkg/a.py` is also `pkg.a`), as Python
 //! sees it once the root is on `sys.path`. An exact module name wins over a stripped one, and a
-//! `.py` file over its `.pyi` stub.
+//! `.py` file over its `.pyi` stub. Ties are broken by path, never by id: an incremental run
+//! renumbers the files it re-reads, and must link exactly as a full index does.
 
 mod classes;
 
@@ -22,20 +23,20 @@ const MAX_INHERITANCE_DEPTH: usize = 16;
 
 /// Links the loaded tables; `source_roots` are folders (relative to the indexed root) that hold
 /// top-level packages.
-pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+pub fn link(conn: &mut Connection, source_roots: &[String]) -> Result<()> {
+    let tx = conn.savepoint()?;
     tx.execute_batch(
         "CREATE TEMP TABLE link_modules (
              name TEXT PRIMARY KEY, file_id INTEGER NOT NULL, under_root INTEGER NOT NULL
          ) WITHOUT ROWID;
          INSERT OR IGNORE INTO link_modules
-             SELECT module, id, 0 FROM files WHERE module IS NOT NULL ORDER BY is_stub, id;",
+             SELECT module, id, 0 FROM files WHERE module IS NOT NULL ORDER BY is_stub, path;",
     )?;
     let mut under_root = tx.prepare(
         "INSERT OR IGNORE INTO link_modules
              SELECT substr(module, length(?1) + 1), id, 1 FROM files
              WHERE substr(module, 1, length(?1)) = ?1 AND length(module) > length(?1)
-             ORDER BY is_stub, id",
+             ORDER BY is_stub, path",
     )?;
     for root in source_roots {
         let prefix = format!("{}.", root.trim_matches('/').replace('/', "."));
@@ -53,9 +54,9 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
          CREATE TEMP TABLE link_names (name TEXT PRIMARY KEY, symbol_id INTEGER NOT NULL) WITHOUT ROWID;
          INSERT OR IGNORE INTO link_names
              SELECT m.name || '.' || s.qualname, s.id
-             FROM symbols s JOIN link_modules m ON m.file_id = s.file_id
+             FROM symbols s JOIN link_modules m ON m.file_id = s.file_id JOIN files f ON f.id = s.file_id
              WHERE s.kind != 'lambda'
-             ORDER BY m.under_root, s.id;",
+             ORDER BY m.under_root, f.path, s.id;",
     )
     .context("cannot resolve imports")?;
     // Names a module binds by importing them resolve to what they import (re-exports).
@@ -63,10 +64,10 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
         "INSERT OR IGNORE INTO link_names
              SELECT m.name || '.' || i.bound_name, n.symbol_id
              FROM imports i JOIN link_modules m ON m.file_id = i.file_id
-                 JOIN link_names n ON n.name = i.resolved_name
+                 JOIN link_names n ON n.name = i.resolved_name JOIN files f ON f.id = i.file_id
              WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL
                AND (i.name IS NOT NULL OR i.alias IS NOT NULL)
-             ORDER BY m.under_root, i.id",
+             ORDER BY m.under_root, f.path, i.id",
     )?;
     for _ in 0..MAX_REEXPORT_HOPS {
         if reexport.execute([])? == 0 {
@@ -87,11 +88,22 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Undoes `link`: clears every value it writes, so an incremental run can link again from the
+/// per-file rows alone. Every link step lists what it writes here.
+pub fn unlink(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "UPDATE imports SET resolved_file_id = NULL WHERE resolved_file_id IS NOT NULL;
+         UPDATE calls SET target_symbol_id = NULL WHERE target_symbol_id IS NOT NULL;
+         DELETE FROM class_ancestors;",
+    )
+    .context("cannot undo the link stage")
+}
+
 /// Names that calls use as `self.member` / `cls.member` and that the class does not define
 /// (`self.describe()` in a subclass), and `super().member()` calls, resolve to the member of the
 /// nearest base class that defines it: each round climbs one level of bases, in base order (as
 /// Python's MRO mostly does), for the called names only.
-fn resolve_inherited_members(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+fn resolve_inherited_members(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE INDEX link_names_symbol ON link_names(symbol_id);
          CREATE TEMP TABLE link_bases AS

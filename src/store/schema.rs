@@ -71,7 +71,7 @@ schema! {
     Files "files" {
         path: "TEXT NOT NULL", module: "TEXT", hash: "TEXT", bytes: "INTEGER", lines: "INTEGER",
         encoding: "TEXT", is_package: "INTEGER NOT NULL", is_stub: "INTEGER NOT NULL",
-        is_test: "INTEGER NOT NULL", status: "TEXT NOT NULL",
+        is_test: "INTEGER NOT NULL", status: "TEXT NOT NULL", mtime_ns: "INTEGER",
     }
     Diagnostics "diagnostics" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", line: "INTEGER", col: "INTEGER",
@@ -172,7 +172,7 @@ schema! {
         name: "TEXT NOT NULL", field_type: "TEXT", is_required: "INTEGER", default_expr: "TEXT",
     }
     Validators "validators" {
-        schema_id: "INTEGER REFERENCES schemas(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
+        file_id: "INTEGER NOT NULL REFERENCES files(id)", schema_id: "INTEGER REFERENCES schemas(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", kind: "TEXT NOT NULL", name: "TEXT NOT NULL", fields: "TEXT",
     }
     FrameworkItems "framework_items" {
@@ -418,4 +418,50 @@ pub fn insert_sql(table: Table, rows: usize) -> String {
     let row = format!("({})", vec!["?"; names.len()].join(", "));
     let values = vec![row; rows].join(", ");
     format!("INSERT INTO {} ({}) VALUES {values}", def.name, names.join(", "))
+}
+
+/// The table a column's declaration references (`INTEGER NOT NULL REFERENCES files(id)` →
+/// `files`).
+pub fn referenced_table(decl: &str) -> Option<&str> {
+    let rest = &decl[decl.find("REFERENCES ")? + "REFERENCES ".len()..];
+    rest.split('(').next().map(str::trim)
+}
+
+/// How a table's rows belong to a file: the chain of NOT NULL references from the table to
+/// `files` (`call_args.call_id` → `calls`, `calls.file_id` → `files`), as (column, referenced
+/// table) steps. None for `files` itself and for a table without such a chain.
+pub fn owner_chain(table: &TableDef) -> Option<Vec<(&'static str, &'static str)>> {
+    let mut chain = Vec::new();
+    let mut current = table;
+    while current.name != "files" {
+        if chain.len() > TABLES.len() {
+            return None;
+        }
+        let (column, parent) = current.columns.iter().find_map(|c| {
+            let parent = referenced_table(c.decl)?;
+            (c.decl.contains("NOT NULL") && parent != current.name).then_some((c.name, parent))
+        })?;
+        chain.push((column, parent));
+        current = TABLES.iter().find(|t| t.name == parent)?;
+    }
+    (!chain.is_empty()).then_some(chain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An incremental run deletes a file's rows through these chains: every table must have one.
+    #[test]
+    fn every_table_belongs_to_a_file() {
+        for table in TABLES.iter().filter(|t| t.name != "files") {
+            assert!(
+                owner_chain(table).is_some(),
+                "table {} has no NOT NULL reference chain to files",
+                table.name
+            );
+        }
+        let call_args = TABLES.iter().find(|t| t.name == "call_args").unwrap();
+        assert_eq!(owner_chain(call_args), Some(vec![("call_id", "calls"), ("file_id", "files")]));
+    }
 }

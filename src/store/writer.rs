@@ -56,19 +56,25 @@ fn disable_memory_statistics() {
     });
 }
 
-/// Writes every batch of file facts received, in order, in one transaction.
+/// Writes every batch of file facts received, in order, in one transaction (a savepoint when
+/// the caller already holds one, as an incremental update does).
 ///
 /// Rows go in with multi-row INSERTs (`rows_per_insert` rows per statement run: SQLite's
 /// per-statement overhead dominates single-row inserts), table by table within each batch. Ids
-/// are not bound: SQLite gives each new row max(id) + 1, which in a fresh table loaded in order
-/// is exactly the id predicted here for references; `load` checks this at the end.
-pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<Loaded> {
-    let tx = conn.unchecked_transaction()?;
+/// are not bound: SQLite gives each new row max(id) + 1, which, loading in order, is exactly the
+/// id predicted here for references (from each table's max(id) at the start); `load` checks this
+/// at the end.
+pub fn load(conn: &mut Connection, batches: Receiver<Vec<FileFacts>>) -> Result<Loaded> {
+    let tx = conn.savepoint()?;
+    let first_ids = Table::ALL
+        .iter()
+        .map(|table| max_id(&tx, *table).map(|max| max + 1))
+        .collect::<Result<Vec<i64>>>()?;
+    let mut next_ids = first_ids.clone();
     let mut inserts = Table::ALL
         .iter()
         .map(|&table| TableInsert::prepare(&tx, table))
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut next_ids: Vec<i64> = vec![1; Table::COUNT];
     let mut busy = std::time::Duration::ZERO;
     for batch in batches {
         let started = std::time::Instant::now();
@@ -90,15 +96,20 @@ pub fn load(conn: &Connection, batches: Receiver<Vec<FileFacts>>) -> Result<Load
     drop(inserts);
     let mut counts: Vec<u64> = Vec::with_capacity(Table::COUNT);
     for &table in Table::ALL {
-        let max: i64 =
-            tx.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name()), [], |r| r.get(0))?;
-        anyhow::ensure!(max == next_ids[table as usize] - 1, "ids of table {} out of step", table.name());
-        counts.push(max as u64);
+        let max = max_id(&tx, table)?;
+        let (first, next) = (first_ids[table as usize], next_ids[table as usize]);
+        anyhow::ensure!(max == next - 1, "ids of table {} out of step", table.name());
+        counts.push((next - first) as u64);
     }
     let started = std::time::Instant::now();
     tx.commit()?;
     busy += started.elapsed();
     Ok(Loaded { rows: counts, busy_seconds: busy.as_secs_f64() })
+}
+
+fn max_id(conn: &Connection, table: Table) -> Result<i64> {
+    let sql = format!("SELECT COALESCE(MAX(id), 0) FROM {}", table.name());
+    Ok(conn.query_row(&sql, [], |r| r.get(0))?)
 }
 
 /// The two prepared INSERTs of one table: one row, and `rows_per_insert` rows.
@@ -168,20 +179,34 @@ fn bind_row(
     Ok(())
 }
 
-/// Writes the `meta` rows; run last, when the index is complete.
+/// Writes (or replaces) the `meta` rows; run last, when the index is complete.
 pub fn write_meta(conn: &Connection, meta: &[(&str, String)]) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
-    {
-        let mut insert = tx.prepare("INSERT INTO meta (key, value) VALUES (?1, ?2)")?;
-        for (key, value) in meta {
-            insert.execute((key, value))?;
-        }
+    let mut insert = conn.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?;
+    for (key, value) in meta {
+        insert.execute((key, value))?;
     }
-    tx.commit()?;
     Ok(())
 }
 
 /// Creates indexes after the bulk load (cheaper than maintaining them row by row).
 pub fn create_indexes(conn: &Connection, indexes: &[schema::IndexDef]) -> Result<()> {
     conn.execute_batch(&schema::index_ddl(indexes)).context("cannot create indexes")
+}
+
+/// Deletes every row of the files whose ids are in `temp.stale_files(id)` (an incremental run's
+/// removed and changed files): children before parents, each table through its chain of
+/// references to `files`, then the `files` rows themselves.
+pub fn delete_stale_files(conn: &Connection) -> Result<()> {
+    for table in schema::TABLES.iter().rev() {
+        let Some(chain) = schema::owner_chain(table) else { continue };
+        let (file_column, _) = chain[chain.len() - 1];
+        let mut condition = format!("{file_column} IN (SELECT id FROM temp.stale_files)");
+        for &(column, parent) in chain[..chain.len() - 1].iter().rev() {
+            condition = format!("{column} IN (SELECT id FROM {parent} WHERE {condition})");
+        }
+        conn.execute(&format!("DELETE FROM {} WHERE {condition}", table.name), [])
+            .with_context(|| format!("cannot delete stale rows of {}", table.name))?;
+    }
+    conn.execute("DELETE FROM files WHERE id IN (SELECT id FROM temp.stale_files)", [])?;
+    Ok(())
 }
