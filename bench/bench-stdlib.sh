@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Indexes CPython's standard library with a release build of pyindex and prints, from one run
 # of this script: the parse-only floor, extraction without storage, the full index, the ratio
-# full/floor, rows, rows/s and peak RSS.
+# full/floor, rows, rows/s, peak RSS, and incremental runs (no change; one file changed).
 # Usage: bench/bench-stdlib.sh [--threads N]       (see bench/README.md)
 set -euo pipefail
 
@@ -47,7 +47,17 @@ for i in $(seq "$RUNS"); do
 done
 for i in $(seq "$RUNS"); do
   rm -f "$tmp/bench.db"
-  measure "full-$i" "$bin" index "$stdlib" --db "$tmp/bench.db" -j "$threads" --json
+  measure "full-$i" "$bin" index "$stdlib" --db "$tmp/bench.db" -j "$threads" --json --full
+done
+# Incremental runs on a copy (one of its files gets edited): no change, then one file changed.
+cp -a "$stdlib" "$tmp/stdlib-copy"
+"$bin" index "$tmp/stdlib-copy" --db "$tmp/copy.db" -j "$threads" -q --full
+for i in $(seq "$RUNS"); do
+  measure "nochange-$i" "$bin" index "$tmp/stdlib-copy" --db "$tmp/copy.db" -j "$threads" --json
+done
+for i in $(seq "$RUNS"); do
+  echo "BENCH_EDIT_$i = $i" >>"$tmp/stdlib-copy/os.py"
+  measure "onefile-$i" "$bin" index "$tmp/stdlib-copy" --db "$tmp/copy.db" -j "$threads" --json
 done
 
 export BENCH_DATE BENCH_CPU BENCH_CORES BENCH_THREADS BENCH_COMMIT BENCH_STDLIB BENCH_LOAD
@@ -77,6 +87,12 @@ fulls = [load(f"full-{i}") for i in range(1, runs + 1)]
 floor = min(floors, key=lambda r: r["seconds"])
 full = min(fulls, key=lambda r: r["seconds"])
 extract = min(extracts, key=lambda r: r["seconds"])
+nochanges = [load(f"nochange-{i}") for i in range(1, runs + 1)]
+onefiles = [load(f"onefile-{i}") for i in range(1, runs + 1)]
+nochange = min(nochanges, key=lambda r: r["seconds"])
+onefile = min(onefiles, key=lambda r: r["seconds"])
+assert all(r["mode"] == "incremental" and r["files_indexed"] == 0 for r in nochanges), "no-change runs indexed files"
+assert all(r["mode"] == "incremental" and r["files_indexed"] == 1 for r in onefiles), "one-file runs indexed other files"
 ratio = full["seconds"] / floor["seconds"]
 def times(runs):
     return " ".join(f"{r['seconds']:.2f}" for r in runs)
@@ -99,6 +115,11 @@ rows = [
     ("peak RSS MB", f"{max(r['rss_kib'] for r in fulls) / 1024:.0f}  (floor: {max(r['rss_kib'] for r in floors) / 1024:.0f})"),
 ]
 rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in full["stages"].items()]
+rows += [
+    ("no-change update s", f"{nochange['seconds']:.2f}  (runs: {times(nochanges)}; {nochange['seconds'] / full['seconds']:.0%} of full)"),
+    ("one-file update s", f"{onefile['seconds']:.2f}  (runs: {times(onefiles)}; {onefile['seconds'] / full['seconds']:.0%} of full)"),
+]
+rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in onefile["stages"].items()]
 for key, value in rows:
     print(f"{key:<22} {value}")
 PY
