@@ -245,33 +245,40 @@ enum QueryCommand {
     },
     /// HTTP routes, one row per method.
     Routes {
+        /// Only this framework (flask, fastapi, django, sqlalchemy, celery, ...; any case).
         #[arg(long)]
         framework: Option<String>,
         /// HTTP method (GET, POST, ...).
         #[arg(long)]
         method: Option<String>,
-        /// A file, or a directory whose files to list.
+        /// Only this file, or the files under this directory (paths as for `query imports`).
         #[arg(long)]
         file: Option<String>,
     },
     /// ORM models and their fields.
     Models {
+        /// Only this framework (flask, fastapi, django, sqlalchemy, celery, ...; any case).
         #[arg(long)]
         framework: Option<String>,
+        /// Only this file, or the files under this directory (paths as for `query imports`).
         #[arg(long)]
         file: Option<String>,
     },
     /// Background task definitions.
     Tasks {
+        /// Only this framework (flask, fastapi, django, sqlalchemy, celery, ...; any case).
         #[arg(long)]
         framework: Option<String>,
+        /// Only this file, or the files under this directory (paths as for `query imports`).
         #[arg(long)]
         file: Option<String>,
     },
     /// Security findings.
     Findings {
+        /// Only this rule.
         #[arg(long)]
         rule: Option<String>,
+        /// Only this file, or the files under this directory (paths as for `query imports`).
         #[arg(long)]
         file: Option<String>,
     },
