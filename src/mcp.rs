@@ -426,6 +426,18 @@ mod tests {
     }
 
     #[test]
+    fn protocol_version_negotiation() {
+        let s = server();
+        let ask = |version: &str| {
+            let line = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                              "params": {"protocolVersion": version, "capabilities": {}}});
+            s.handle_line(&line.to_string()).unwrap()["result"]["protocolVersion"].clone()
+        };
+        assert_eq!(ask("2024-11-05"), "2024-11-05");
+        assert_eq!(ask("2099-01-01"), PROTOCOL_VERSIONS[0]);
+    }
+
+    #[test]
     fn missing_database_is_a_tool_error() {
         let response = server()
             .handle_line(r#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"stats"}}"#)

@@ -6,6 +6,9 @@
 //! the indexed root (`uriBaseId` `%SRCROOT%`, whose absolute URI is given when `meta.root` is
 //! known), with a 1-based `startLine` and `startColumn`.
 //!
+//! A result's `level` is `warning`, or follows a `severity` column of `security_findings` when
+//! the table has one (high/critical: `error`, low/info: `note`).
+//!
 //! Columns: the index stores 0-based UTF-8 byte offsets; SARIF's default column unit is the
 //! UTF-16 code unit, 1-based. Where the finding's line can be read from the file (UTF-8 text, the
 //! offset on a character boundary) the column is converted; otherwise, and on every ASCII line,
@@ -24,6 +27,8 @@ pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// A finding as read from the index.
 struct Row {
+    /// SARIF level: from a `severity` column when the security domain provides one.
+    level: &'static str,
     rule: String,
     callee: Option<String>,
     detail: Option<String>,
@@ -35,11 +40,12 @@ struct Row {
 
 /// The SARIF log of every security finding of the index.
 pub fn sarif_log(index: &Index) -> Result<Value> {
-    let mut stmt = index.conn.prepare(
-        "SELECT x.rule, x.callee, x.detail, s.qualname, f.path, x.line, x.col
+    let severity = if has_column(&index.conn, "security_findings", "severity")? { "x.severity" } else { "NULL" };
+    let mut stmt = index.conn.prepare(&format!(
+        "SELECT x.rule, x.callee, x.detail, s.qualname, f.path, x.line, x.col, {severity}
          FROM security_findings x JOIN files f ON f.id = x.file_id LEFT JOIN symbols s ON s.id = x.scope_id
-         ORDER BY f.path, x.line, x.col, x.id",
-    )?;
+         ORDER BY f.path, x.line, x.col, x.id"
+    ))?;
     let rows: Vec<Row> = stmt
         .query_map([], |row| {
             Ok(Row {
@@ -50,6 +56,7 @@ pub fn sarif_log(index: &Index) -> Result<Value> {
                 path: row.get(4)?,
                 line: row.get(5)?,
                 col: row.get(6)?,
+                level: level(row.get::<_, Option<String>>(7)?.as_deref()),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -73,7 +80,7 @@ pub fn sarif_log(index: &Index) -> Result<Value> {
             json!({
                 "ruleId": r.rule,
                 "ruleIndex": rule_index[r.rule.as_str()],
-                "level": "warning",
+                "level": r.level,
                 "message": { "text": message(r) },
                 "locations": [{
                     "physicalLocation": {
@@ -101,6 +108,24 @@ pub fn sarif_log(index: &Index) -> Result<Value> {
         run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": directory_uri(root) } });
     }
     Ok(json!({ "$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run] }))
+}
+
+/// The SARIF level of a severity (`warning` when there is none or it is not known).
+fn level(severity: Option<&str>) -> &'static str {
+    match severity.map(str::to_ascii_lowercase).as_deref() {
+        Some("critical" | "high" | "error") => "error",
+        Some("low" | "info" | "note" | "informational") => "note",
+        _ => "warning",
+    }
+}
+
+fn has_column(conn: &rusqlite::Connection, table: &str, column: &str) -> Result<bool> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+        rusqlite::params![table, column],
+        |row| row.get(0),
+    )?;
+    Ok(count > 0)
 }
 
 /// The result message: the rule, the call involved, why it matched, and where.

@@ -507,6 +507,12 @@ fn file_summary_with_diagnostics() {
     assert!(table.contains("function  before"), "{table}");
     let diagnostics = table.split("diagnostics (").nth(1).expect("a diagnostics section");
     assert!(diagnostics.contains("syntax_error  9:"), "{table}");
+    // A package's directory stands for its `__init__.py`, from the root or from inside.
+    let json = json_of(pyindex_in(repo.path(), &["query", "file", "pkg/sub", "--json"]));
+    assert_eq!(json["path"], "pkg/sub/__init__.py");
+    assert_eq!(json["is_package"], true);
+    let json = json_of(pyindex_in(&repo.path().join("pkg"), &["query", "file", "sub", "--json"]));
+    assert_eq!(json["path"], "pkg/sub/__init__.py");
 }
 
 #[test]
@@ -584,9 +590,19 @@ fn sarif_export_structure() {
         "shell_injection: call to subprocess.run (shell=True)"
     );
 
-    // `-` writes to standard output.
+    assert!(results.iter().all(|r| r["level"] == "warning"));
+
+    // `-` writes to standard output; a `severity` column, when the table has one, sets levels.
+    let conn = Connection::open(db_of(&repo)).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE security_findings ADD COLUMN severity TEXT;
+         UPDATE security_findings SET severity = CASE rule WHEN 'weak_hash' THEN 'low' ELSE 'high' END;",
+    )
+    .unwrap();
     let log: Value = json_of(pyindex_in(root, &["export", "--sarif", "-"]));
-    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 3);
+    let levels: Vec<&str> =
+        log["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["level"].as_str().unwrap()).collect();
+    assert_eq!(levels, ["error", "error", "note"]);
 }
 
 /// A test client for `pyindex mcp`: one JSON message per line each way.

@@ -19,8 +19,9 @@ pub struct FileRef {
     pub module: Option<String>,
 }
 
-/// The file `arg` designates: a path relative to the current directory or to the root, a module
-/// name (`pkg.sub.mod`), or the end of a path (`sub/mod.py`) when it names exactly one file.
+/// The file `arg` designates: a path relative to the current directory or to the root (a
+/// package's directory stands for its `__init__.py`), a module name (`pkg.sub.mod`), or the end
+/// of a path (`sub/mod.py`) when it names exactly one file.
 pub fn resolve_file(index: &Index, arg: &str) -> Result<FileRef> {
     match find_file(index, arg)? {
         Found::One(file) => Ok(file),
@@ -44,6 +45,12 @@ fn find_file(index: &Index, arg: &str) -> Result<Found> {
         Ok(conn.query_row(sql, [param], file_ref).optional()?)
     };
     if let Some(file) = by("SELECT id, path, module FROM files WHERE path = ?1", &relative)? {
+        return Ok(Found::One(file));
+    }
+    // A package's directory stands for its `__init__` file.
+    let package = format!("{}/__init__.py", relative.trim_end_matches('/'));
+    let by_package = "SELECT id, path, module FROM files WHERE path IN (?1, ?1 || 'i') ORDER BY is_stub LIMIT 1";
+    if let Some(file) = by(by_package, &package)? {
         return Ok(Found::One(file));
     }
     if let Some(file) = by("SELECT id, path, module FROM files WHERE module = ?1 ORDER BY is_stub, id LIMIT 1", arg)? {
