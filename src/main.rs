@@ -58,14 +58,18 @@ enum Command {
     /// kind, rows per table.
     Stats(StatsArgs),
     /// Write the security findings in a format other tools read.
-    #[command(after_help = "Examples:\n  pyindex export --sarif findings.sarif\n  pyindex export --sarif - --db other/.pyindex/index.db")]
+    #[command(
+        after_help = "Examples:\n  pyindex export --sarif findings.sarif\n  pyindex export --sarif - --db other/.pyindex/index.db"
+    )]
     Export(ExportArgs),
     /// Serve the queries to agents: a Model Context Protocol server on stdin/stdout.
     ///
     /// JSON-RPC 2.0, one message per line. Tools: symbol, callers, callees, imports, importers,
     /// routes, models, tasks, findings, file, stats. The index is found as for `pyindex query`
     /// and re-opened for every call, so re-indexing while the server runs is fine.
-    #[command(after_help = "Example (an MCP client configuration):\n  {\"command\": \"pyindex\", \"args\": [\"mcp\", \"--db\", \"/path/to/repo/.pyindex/index.db\"]}")]
+    #[command(
+        after_help = "Example (an MCP client configuration):\n  {\"command\": \"pyindex\", \"args\": [\"mcp\", \"--db\", \"/path/to/repo/.pyindex/index.db\"]}"
+    )]
     Mcp(McpArgs),
     /// Time the parse-only floor (discover, read, decode, parse, node index; no extraction,
     /// no storage) under PATH; for benchmarks.
@@ -295,7 +299,9 @@ impl QueryCommand {
             QueryCommand::Callees { name, depth } => Query::Callees { name, depth },
             QueryCommand::Imports { file } => Query::Imports { file },
             QueryCommand::Importers { target } => Query::Importers { target },
-            QueryCommand::Routes { framework, method, file } => Query::Routes(filters(framework, method, file, None)),
+            QueryCommand::Routes { framework, method, file } => {
+                Query::Routes(filters(framework, method, file, None))
+            }
             QueryCommand::Models { framework, file } => Query::Models(filters(framework, None, file, None)),
             QueryCommand::Tasks { framework, file } => Query::Tasks(filters(framework, None, file, None)),
             QueryCommand::Findings { rule, file } => Query::Findings(filters(None, None, file, rule)),

@@ -67,7 +67,9 @@ impl Server {
     pub fn handle_line(&self, line: &str) -> Option<Value> {
         let message: Value = match serde_json::from_str(line) {
             Ok(message) => message,
-            Err(error) => return Some(error_response(Value::Null, PARSE_ERROR, &format!("parse error: {error}"))),
+            Err(error) => {
+                return Some(error_response(Value::Null, PARSE_ERROR, &format!("parse error: {error}")));
+            }
         };
         let Value::Object(message) = message else {
             return Some(error_response(Value::Null, INVALID_REQUEST, "a message must be a JSON object"));
@@ -75,7 +77,8 @@ impl Server {
         let id = message.get("id").cloned();
         let valid_id = matches!(id, None | Some(Value::String(_)) | Some(Value::Number(_)));
         let method = message.get("method").and_then(Value::as_str);
-        let (Some(method), true, true) = (method, message.get("jsonrpc") == Some(&json!("2.0")), valid_id) else {
+        let (Some(method), true, true) = (method, message.get("jsonrpc") == Some(&json!("2.0")), valid_id)
+        else {
             // A response from the client (it has `result` or `error`) needs no answer.
             if message.contains_key("result") || message.contains_key("error") {
                 return None;
@@ -228,10 +231,14 @@ const NAME: Param = text(
      (`pkg.mod.func`) or its end (`mod.func`); for callers also a name outside the repository \
      (`subprocess.run`).",
 );
-const FILE_ARG: Param =
-    text("file", true, "A file: its path relative to the repository root, its module name, or the end of its path.");
+const FILE_ARG: Param = text(
+    "file",
+    true,
+    "A file: its path relative to the repository root, its module name, or the end of its path.",
+);
 const FILE_FILTER: Param = text("file", false, "Only this file, or the files under this directory.");
-const FRAMEWORK: Param = text("framework", false, "Only this framework (for example `flask`, `django`, `celery`).");
+const FRAMEWORK: Param =
+    text("framework", false, "Only this framework (for example `flask`, `django`, `celery`).");
 
 static TOOLS: &[Tool] = &[
     Tool {
@@ -263,17 +270,19 @@ static TOOLS: &[Tool] = &[
     Tool {
         name: "importers",
         description: "The files that import a repository module or file (or a module outside the repository).",
-        params: &[
-            text("target", true, "A module name (`pkg.sub.mod`) or a file path."),
-            LIMIT,
-            FORMAT,
-        ],
+        params: &[text("target", true, "A module name (`pkg.sub.mod`) or a file path."), LIMIT, FORMAT],
         query: |a| Ok(Query::Importers { target: a.required("target")? }),
     },
     Tool {
         name: "routes",
         description: "HTTP routes (one row per method) with handler, framework and whether auth guards them.",
-        params: &[FRAMEWORK, text("method", false, "Only this HTTP method (`GET`, `POST`, ...)."), FILE_FILTER, LIMIT, FORMAT],
+        params: &[
+            FRAMEWORK,
+            text("method", false, "Only this HTTP method (`GET`, `POST`, ...)."),
+            FILE_FILTER,
+            LIMIT,
+            FORMAT,
+        ],
         query: |a| Ok(Query::Routes(a.filters())),
     },
     Tool {
@@ -348,7 +357,11 @@ impl<'a> Arguments<'a> {
         for (key, value) in values {
             let Some(param) = tool.params.iter().find(|p| p.name == key) else {
                 let known: Vec<&str> = tool.params.iter().map(|p| p.name).collect();
-                return Err(format!("unknown argument `{key}` for {} (arguments: {})", tool.name, known.join(", ")));
+                return Err(format!(
+                    "unknown argument `{key}` for {} (arguments: {})",
+                    tool.name,
+                    known.join(", ")
+                ));
             };
             match param.kind {
                 Kind::String if !value.is_string() => return Err(format!("`{key}` must be a string")),
@@ -416,7 +429,9 @@ mod tests {
         assert_eq!(unknown["id"], 7);
         assert!(s.handle_line(r#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#).is_none());
         let bad = s
-            .handle_line(r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"symbol","arguments":{}}}"#)
+            .handle_line(
+                r#"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"symbol","arguments":{}}}"#,
+            )
             .unwrap();
         assert_eq!(bad["error"]["code"], INVALID_PARAMS);
         let bad = s

@@ -40,7 +40,8 @@ struct Row {
 
 /// The SARIF log of every security finding of the index.
 pub fn sarif_log(index: &Index) -> Result<Value> {
-    let severity = if has_column(&index.conn, "security_findings", "severity")? { "x.severity" } else { "NULL" };
+    let severity =
+        if has_column(&index.conn, "security_findings", "severity")? { "x.severity" } else { "NULL" };
     let mut stmt = index.conn.prepare(&format!(
         "SELECT x.rule, x.callee, x.detail, s.qualname, f.path, x.line, x.col, {severity}
          FROM security_findings x JOIN files f ON f.id = x.file_id LEFT JOIN symbols s ON s.id = x.scope_id
@@ -60,7 +61,8 @@ pub fn sarif_log(index: &Index) -> Result<Value> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let rule_ids: Vec<&str> = rows.iter().map(|r| r.rule.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
+    let rule_ids: Vec<&str> =
+        rows.iter().map(|r| r.rule.as_str()).collect::<BTreeSet<_>>().into_iter().collect();
     let rule_index: HashMap<&str, usize> = rule_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let rules: Vec<Value> = rule_ids
         .iter()

@@ -47,7 +47,13 @@ fn stderr(output: &Output) -> String {
 
 #[track_caller]
 fn success(output: Output) -> String {
-    assert!(output.status.success(), "exit {:?}\nstdout:\n{}\nstderr:\n{}", output.status, stdout(&output), stderr(&output));
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        stdout(&output),
+        stderr(&output)
+    );
     stdout(&output)
 }
 
@@ -60,7 +66,8 @@ fn json_of(output: Output) -> Value {
 /// Inserts one row, filling any NOT NULL column the test does not name (a domain may have added
 /// columns at the end of its table) with 0.
 fn insert(conn: &Connection, table: &str, values: &[(&str, SqlValue)]) -> i64 {
-    let mut stmt = conn.prepare(&format!("SELECT name, \"notnull\" FROM pragma_table_info('{table}')")).unwrap();
+    let mut stmt =
+        conn.prepare(&format!("SELECT name, \"notnull\" FROM pragma_table_info('{table}')")).unwrap();
     let columns: Vec<(String, bool)> =
         stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
     let mut names: Vec<String> = values.iter().map(|(n, _)| n.to_string()).collect();
@@ -135,7 +142,11 @@ fn insert_domain_rows(db: &Path, root: &Path) {
     let get = route("GET", "/users", "flask", app, 5, 1);
     route("POST", "/users", "flask", app, 5, 0);
     route("GET", "/health", "django", util, 1, 0);
-    insert(&conn, "route_controls", &[("route_id", int(get)), ("kind", text("decorator")), ("name", text("login_required"))]);
+    insert(
+        &conn,
+        "route_controls",
+        &[("route_id", int(get)), ("kind", text("decorator")), ("name", text("login_required"))],
+    );
 
     let model = insert(
         &conn,
@@ -206,7 +217,10 @@ fn symbol_table_json_and_fuzzy_forms() {
     assert!(table.contains("1 definition(s) of `Child.run`"), "{table}");
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>(), ["kind", "name", "location"], "{table}");
-    assert_eq!(lines[3].split_whitespace().collect::<Vec<_>>(), ["method", "pkg.sub.mod.Child.run", "pkg/sub/mod.py:8"]);
+    assert_eq!(
+        lines[3].split_whitespace().collect::<Vec<_>>(),
+        ["method", "pkg.sub.mod.Child.run", "pkg/sub/mod.py:8"]
+    );
     // The columns line up: every row starts its second column where the header does.
     let column = lines[1].find("name").unwrap();
     assert_eq!(lines[3].find("pkg.sub.mod.Child.run"), Some(column));
@@ -224,7 +238,8 @@ fn symbol_table_json_and_fuzzy_forms() {
     ] {
         let json = json_of(pyindex_in(root, &["query", "symbol", name, "--json"]));
         assert_eq!(json["matched_by"], matched_by, "{name}: {json}");
-        let names: Vec<&str> = json["symbols"].as_array().unwrap().iter().map(|s| s["full_name"].as_str().unwrap()).collect();
+        let names: Vec<&str> =
+            json["symbols"].as_array().unwrap().iter().map(|s| s["full_name"].as_str().unwrap()).collect();
         assert_eq!(names, expected, "{name}");
     }
     let json = json_of(pyindex_in(root, &["query", "symbol", "run", "--json"]));
@@ -243,7 +258,11 @@ fn not_found_offers_near_matches_and_exits_1() {
     let root = repo.path();
     let output = pyindex_in(root, &["query", "symbol", "helpr"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(stderr(&output).contains("symbol not found: helpr (did you mean: helper?)"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("symbol not found: helpr (did you mean: helper?)"),
+        "{}",
+        stderr(&output)
+    );
     assert!(stdout(&output).is_empty());
 
     let output = pyindex_in(root, &["query", "symbol", "Child.rn", "--json"]);
@@ -255,7 +274,11 @@ fn not_found_offers_near_matches_and_exits_1() {
 
     let output = pyindex_in(root, &["query", "imports", "pkg/utl.py"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("file not found: pkg/utl.py (did you mean: pkg/util.py"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("file not found: pkg/utl.py (did you mean: pkg/util.py"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = pyindex_in(root, &["query", "callers", "nothing_like_this_anywhere"]);
     assert_eq!(output.status.code(), Some(1));
@@ -264,7 +287,11 @@ fn not_found_offers_near_matches_and_exits_1() {
     // `__init__.py` is the end of several paths: the choices are listed.
     let output = pyindex_in(root, &["query", "file", "__init__.py"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("matches several files: pkg/__init__.py, pkg/sub/__init__.py"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("matches several files: pkg/__init__.py, pkg/sub/__init__.py"),
+        "{}",
+        stderr(&output)
+    );
 
     // Substrings count as near matches too.
     let output = pyindex_in(root, &["query", "symbol", "hel"]);
@@ -286,7 +313,10 @@ fn missing_and_incompatible_databases_exit_2() {
 
     let repo = indexed_repo();
     let db = db_of(&repo);
-    Connection::open(&db).unwrap().execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'", []).unwrap();
+    Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'", [])
+        .unwrap();
     let output = pyindex_in(repo.path(), &["query", "symbol", "go"]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
@@ -327,7 +357,10 @@ fn database_found_from_a_subdirectory_and_paths_relative_to_it() {
     let out = success(pyindex_in(elsewhere.path(), &["query", "symbol", "go", "--db", db.to_str().unwrap()]));
     assert!(out.contains("app.go"), "{out}");
     let out = success(pyindex_in(&sub, &["stats"]));
-    assert!(out.contains(&format!("root:            {}", repo.path().canonicalize().unwrap().display())), "{out}");
+    assert!(
+        out.contains(&format!("root:            {}", repo.path().canonicalize().unwrap().display())),
+        "{out}"
+    );
 }
 
 #[test]
@@ -349,7 +382,13 @@ fn callers_and_callees_with_depth_and_cycles() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["depth"].as_u64().unwrap(), c["caller"]["name"].as_str().unwrap(), c["callee"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["depth"].as_u64().unwrap(),
+                c["caller"]["name"].as_str().unwrap(),
+                c["callee"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         edges,
@@ -375,18 +414,31 @@ fn callers_and_callees_with_depth_and_cycles() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["depth"].as_u64().unwrap(), c["caller"]["name"].as_str().unwrap(), c["line"].as_i64().unwrap()))
+        .map(|c| {
+            (c["depth"].as_u64().unwrap(), c["caller"]["name"].as_str().unwrap(), c["line"].as_i64().unwrap())
+        })
         .collect();
     assert_eq!(
         edges,
-        [(1, "pkg.cycle.pong", 9), (1, "pkg.cycle.again", 14), (2, "pkg.cycle.ping", 5), (2, "pkg.cycle.again", 13)]
+        [
+            (1, "pkg.cycle.pong", 9),
+            (1, "pkg.cycle.again", 14),
+            (2, "pkg.cycle.ping", 5),
+            (2, "pkg.cycle.again", 13)
+        ]
     );
     let json = json_of(pyindex_in(root, &["query", "callees", "again", "--depth", "5", "--json"]));
     let edges: Vec<(u64, &str, &str)> = json["calls"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["depth"].as_u64().unwrap(), c["caller"]["name"].as_str().unwrap(), c["callee"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["depth"].as_u64().unwrap(),
+                c["caller"]["name"].as_str().unwrap(),
+                c["callee"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         edges,
@@ -406,7 +458,8 @@ fn callers_and_callees_with_depth_and_cycles() {
     assert!(table.contains("`subprocess.run` is not defined in the repository"), "{table}");
 
     // The limit bounds the output and says so.
-    let json = json_of(pyindex_in(root, &["query", "callers", "ping", "--depth", "32", "--limit", "1", "--json"]));
+    let json =
+        json_of(pyindex_in(root, &["query", "callers", "ping", "--depth", "32", "--limit", "1", "--json"]));
     assert_eq!(json["calls"].as_array().unwrap().len(), 1);
     assert_eq!(json["truncated"], true);
     let table = success(pyindex_in(root, &["query", "callers", "ping", "--depth", "3", "--limit", "1"]));
@@ -449,8 +502,10 @@ fn framework_listings_with_filters() {
         json!({"method": "GET", "path": "/users", "full_path": "/api/users", "handler": "go", "framework": "flask",
                "router": "bp", "has_auth": true, "controls": ["decorator:login_required"], "file": "app.py", "line": 5})
     );
-    let json = json_of(pyindex_in(root, &["query", "routes", "--method", "post", "--framework", "Flask", "--json"]));
-    let methods: Vec<&str> = json["items"].as_array().unwrap().iter().map(|r| r["method"].as_str().unwrap()).collect();
+    let json =
+        json_of(pyindex_in(root, &["query", "routes", "--method", "post", "--framework", "Flask", "--json"]));
+    let methods: Vec<&str> =
+        json["items"].as_array().unwrap().iter().map(|r| r["method"].as_str().unwrap()).collect();
     assert_eq!(methods, ["POST"]);
     let json = json_of(pyindex_in(root, &["query", "routes", "--file", "pkg", "--json"]));
     assert_eq!(json["items"][0]["path"], "/health");
@@ -459,7 +514,10 @@ fn framework_listings_with_filters() {
     let rows: Vec<Vec<&str>> = table.lines().skip(3).map(|l| l.split_whitespace().collect()).collect();
     assert_eq!(
         rows,
-        [vec!["GET", "/api/users", "go", "flask", "yes", "app.py:5"], vec!["POST", "/api/users", "go", "flask", "no", "app.py:5"]]
+        [
+            vec!["GET", "/api/users", "go", "flask", "yes", "app.py:5"],
+            vec!["POST", "/api/users", "go", "flask", "no", "app.py:5"]
+        ]
     );
 
     let json = json_of(pyindex_in(root, &["query", "models", "--json"]));
@@ -494,7 +552,8 @@ fn framework_listings_with_filters() {
     assert_eq!(json["module"], "app");
     assert_eq!(json["routes"].as_array().unwrap().len(), 2);
     assert_eq!(json["findings"][0]["callee"], "subprocess.run");
-    let symbols: Vec<&str> = json["symbols"].as_array().unwrap().iter().map(|s| s["qualname"].as_str().unwrap()).collect();
+    let symbols: Vec<&str> =
+        json["symbols"].as_array().unwrap().iter().map(|s| s["qualname"].as_str().unwrap()).collect();
     assert_eq!(symbols, ["go", "start"]);
     assert_eq!(json["imported_by"], 1);
 }
@@ -552,7 +611,8 @@ fn sarif_export_structure() {
     assert_eq!(runs.len(), 1);
     let driver = &runs[0]["tool"]["driver"];
     assert_eq!(driver["name"], "pyindex");
-    let rules: Vec<&str> = driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> =
+        driver["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(rules, ["shell_injection", "weak_hash"]);
     for rule in driver["rules"].as_array().unwrap() {
         assert!(rule["shortDescription"]["text"].is_string());
@@ -585,10 +645,7 @@ fn sarif_export_structure() {
         .collect();
     // 1-based columns; on pkg/danger.py's line, `é` is 2 bytes but 1 UTF-16 unit.
     assert_eq!(locations, [("app.py", 7, 5), ("pkg/danger.py", 3, 13), ("pkg/util.py", 2, 12)]);
-    assert_eq!(
-        results[0]["message"]["text"],
-        "shell_injection: call to subprocess.run (shell=True)"
-    );
+    assert_eq!(results[0]["message"]["text"], "shell_injection: call to subprocess.run (shell=True)");
 
     assert!(results.iter().all(|r| r["level"] == "warning"));
 
@@ -676,7 +733,19 @@ fn mcp_round_trip() {
         let names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
         assert_eq!(
             names,
-            ["symbol", "callers", "callees", "imports", "importers", "routes", "models", "tasks", "findings", "file", "stats"]
+            [
+                "symbol",
+                "callers",
+                "callees",
+                "imports",
+                "importers",
+                "routes",
+                "models",
+                "tasks",
+                "findings",
+                "file",
+                "stats"
+            ]
         );
         for tool in &tools {
             let schema = &tool["inputSchema"];
@@ -700,7 +769,8 @@ fn mcp_round_trip() {
         assert_eq!(answer["calls"].as_array().unwrap().len(), 4);
 
         // Bounded: `limit` applies.
-        let result = client.call(6, "callers", json!({"name": "helper", "depth": 2, "limit": 1, "format": "json"}));
+        let result =
+            client.call(6, "callers", json!({"name": "helper", "depth": 2, "limit": 1, "format": "json"}));
         let answer: Value = serde_json::from_str(result["content"][0]["text"].as_str().unwrap()).unwrap();
         assert_eq!(answer["calls"].as_array().unwrap().len(), 1);
         assert_eq!(answer["truncated"], true);
@@ -719,10 +789,15 @@ fn mcp_round_trip() {
         // Protocol errors.
         let response = client.request(10, "tools/call", json!({"name": "nope", "arguments": {}}));
         assert_eq!(response["error"]["code"], -32602);
-        let response = client.request(11, "tools/call", json!({"name": "callers", "arguments": {"depth": 2}}));
+        let response =
+            client.request(11, "tools/call", json!({"name": "callers", "arguments": {"depth": 2}}));
         assert_eq!(response["error"]["code"], -32602);
         assert!(response["error"]["message"].as_str().unwrap().contains("name"), "{response}");
-        let response = client.request(12, "tools/call", json!({"name": "callers", "arguments": {"name": "x", "depth": "2"}}));
+        let response = client.request(
+            12,
+            "tools/call",
+            json!({"name": "callers", "arguments": {"name": "x", "depth": "2"}}),
+        );
         assert_eq!(response["error"]["code"], -32602);
         let response = client.request(13, "no/such/method", json!({}));
         assert_eq!(response["error"]["code"], -32601);

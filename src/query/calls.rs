@@ -70,7 +70,8 @@ pub struct CallGraph {
     pub truncated: bool,
 }
 
-const SELECT_CALLS: &str = "SELECT c.scope_id, c.callee, c.callee_qualified, c.target_symbol_id, f.path, c.line,
+const SELECT_CALLS: &str =
+    "SELECT c.scope_id, c.callee, c.callee_qualified, c.target_symbol_id, f.path, c.line,
         c.col, f.module
     FROM calls c JOIN files f ON f.id = c.file_id";
 
@@ -137,9 +138,11 @@ pub fn graph(index: &Index, name: &str, direction: Direction, depth: u32, limit:
     if frontier.is_empty() {
         // A name outside the repository: its callers are the calls that name it.
         let known: bool = direction == Direction::Callers
-            && conn.query_row("SELECT EXISTS (SELECT 1 FROM calls WHERE callee_qualified = ?1)", [name], |row| {
-                row.get(0)
-            })?;
+            && conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM calls WHERE callee_qualified = ?1)",
+                [name],
+                |row| row.get(0),
+            )?;
         if !known {
             return Err(callee_not_found(conn, name)?.into());
         }
@@ -183,7 +186,11 @@ pub fn graph(index: &Index, name: &str, direction: Direction, depth: u32, limit:
                 };
                 calls.push(CallEdge {
                     depth: level,
-                    caller_module: if caller.is_none() { raw.module.clone().or(Some(raw.file.clone())) } else { None },
+                    caller_module: if caller.is_none() {
+                        raw.module.clone().or(Some(raw.file.clone()))
+                    } else {
+                        None
+                    },
                     caller: caller.as_ref().map(End::from),
                     callee,
                     target: target.as_ref().map(End::from),
@@ -222,7 +229,8 @@ fn calls_of(conn: &Connection, node: &Node, direction: Direction) -> Result<Vec<
                 .collect::<rusqlite::Result<Vec<_>>>()?
         }
         (Node::Definition(symbol), Direction::Callees) => {
-            let mut stmt = conn.prepare_cached(&format!("{SELECT_CALLS} WHERE c.scope_id = ?1 ORDER BY c.id"))?;
+            let mut stmt =
+                conn.prepare_cached(&format!("{SELECT_CALLS} WHERE c.scope_id = ?1 ORDER BY c.id"))?;
             stmt.query_map([symbol.id], RawCall::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
         }
         (Node::External(name), Direction::Callers) => {
@@ -239,7 +247,8 @@ fn calls_of(conn: &Connection, node: &Node, direction: Direction) -> Result<Vec<
 fn callee_not_found(conn: &Connection, name: &str) -> Result<NotFound> {
     let mut not_found = symbols::not_found(conn, "symbol", name)?;
     if name.contains('.') {
-        let mut stmt = conn.prepare("SELECT DISTINCT callee_qualified FROM calls WHERE callee_qualified IS NOT NULL")?;
+        let mut stmt =
+            conn.prepare("SELECT DISTINCT callee_qualified FROM calls WHERE callee_qualified IS NOT NULL")?;
         let called: Vec<String> = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut candidates: Vec<&str> = not_found.near.iter().map(String::as_str).collect();
         candidates.extend(called.iter().map(String::as_str));
@@ -264,7 +273,8 @@ impl Report for CallGraph {
                 (None, Some(module)) => format!("<module {module}>"),
                 (None, None) => "<module>".to_owned(),
             };
-            let mut row = vec![call.depth.to_string(), caller, call.callee.clone(), location(&call.file, call.line)];
+            let mut row =
+                vec![call.depth.to_string(), caller, call.callee.clone(), location(&call.file, call.line)];
             if self.direction == Direction::Callees {
                 row.push(call.target.as_ref().map_or_else(|| "-".to_owned(), |t| location(&t.file, t.line)));
             }

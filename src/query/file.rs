@@ -88,7 +88,9 @@ pub fn summary(index: &Index, arg: &str, limit: usize) -> Result<FileSummary> {
     )?;
     let (imports, imports_cut) = imports::imports_of(conn, file.id, limit)?;
     let imported_by: i64 =
-        conn.query_row("SELECT count(*) FROM imports WHERE resolved_file_id = ?1", [file.id], |row| row.get(0))?;
+        conn.query_row("SELECT count(*) FROM imports WHERE resolved_file_id = ?1", [file.id], |row| {
+            row.get(0)
+        })?;
     let routes = frameworks::routes_in_file(conn, &file.path, limit)?;
     let (findings, findings_cut) = frameworks::findings_in_file(conn, file.id, limit)?;
     let mut stmt =
@@ -140,15 +142,21 @@ impl Report for FileSummary {
         }
         header.note(format!("imported by: {} import(s) in the repository", self.imported_by));
 
-        let mut symbols = Section::new(format!("definitions ({})", self.symbols.len()), &["kind", "qualname", "lines"]);
+        let mut symbols =
+            Section::new(format!("definitions ({})", self.symbols.len()), &["kind", "qualname", "lines"]);
         for s in &self.symbols {
             let kind = if s.is_async { format!("async {}", s.kind) } else { s.kind.clone() };
             symbols.row(vec![kind, s.qualname.clone(), format!("{}-{}", s.line, s.end_line)]);
         }
-        let imports = imports::imports_section(format!("imports ({})", self.imports.len()), &self.imports, false);
+        let imports =
+            imports::imports_section(format!("imports ({})", self.imports.len()), &self.imports, false);
         let mut sections = vec![header, symbols, imports];
         if !self.routes.is_empty() {
-            sections.push(frameworks::routes_section(format!("routes ({})", self.routes.len()), &self.routes, false));
+            sections.push(frameworks::routes_section(
+                format!("routes ({})", self.routes.len()),
+                &self.routes,
+                false,
+            ));
         }
         sections.push(frameworks::findings_section(
             format!("security findings ({})", self.findings.len()),

@@ -49,17 +49,21 @@ fn find_file(index: &Index, arg: &str) -> Result<Found> {
     }
     // A package's directory stands for its `__init__` file.
     let package = format!("{}/__init__.py", relative.trim_end_matches('/'));
-    let by_package = "SELECT id, path, module FROM files WHERE path IN (?1, ?1 || 'i') ORDER BY is_stub LIMIT 1";
+    let by_package =
+        "SELECT id, path, module FROM files WHERE path IN (?1, ?1 || 'i') ORDER BY is_stub LIMIT 1";
     if let Some(file) = by(by_package, &package)? {
         return Ok(Found::One(file));
     }
-    if let Some(file) = by("SELECT id, path, module FROM files WHERE module = ?1 ORDER BY is_stub, id LIMIT 1", arg)? {
+    if let Some(file) =
+        by("SELECT id, path, module FROM files WHERE module = ?1 ORDER BY is_stub, id LIMIT 1", arg)?
+    {
         return Ok(Found::One(file));
     }
     let mut stmt = conn.prepare(
         "SELECT id, path, module FROM files WHERE substr(path, -length(?1) - 1) = '/' || ?1 ORDER BY id LIMIT 10",
     )?;
-    let mut suffixed: Vec<FileRef> = stmt.query_map([&relative], file_ref)?.collect::<rusqlite::Result<_>>()?;
+    let mut suffixed: Vec<FileRef> =
+        stmt.query_map([&relative], file_ref)?.collect::<rusqlite::Result<_>>()?;
     Ok(match suffixed.len() {
         0 => Found::None,
         1 => Found::One(suffixed.remove(0)),
@@ -85,7 +89,8 @@ pub fn file_not_found(conn: &Connection, arg: &str) -> Result<NotFound> {
     }
     // A mistyped file name (`utl.py`) is compared with file names too, reported as full paths.
     let wanted_name = arg.rsplit('/').next().unwrap_or(arg);
-    let by_name = suggest::near_matches(wanted_name, files.iter().map(|(p, _)| p.rsplit('/').next().unwrap_or(p)));
+    let by_name =
+        suggest::near_matches(wanted_name, files.iter().map(|(p, _)| p.rsplit('/').next().unwrap_or(p)));
     let mut near = suggest::near_matches(arg, candidates);
     for name in by_name {
         for (path, _) in &files {
@@ -180,13 +185,16 @@ pub fn importers(index: &Index, target: &str, limit: usize) -> Result<ImportersA
     let file = match find_file(index, target)? {
         Found::One(file) => Some(file),
         Found::Several(paths) => {
-            return Err(NotFound { what: "file", name: target.to_owned(), near: paths, ambiguous: true }.into());
+            return Err(
+                NotFound { what: "file", name: target.to_owned(), near: paths, ambiguous: true }.into()
+            );
         }
         Found::None => None,
     };
     let (importers, truncated) = match &file {
         Some(file) => {
-            let mut stmt = conn.prepare(&format!("{SELECT_IMPORTS} WHERE i.resolved_file_id = ?1 ORDER BY i.id"))?;
+            let mut stmt =
+                conn.prepare(&format!("{SELECT_IMPORTS} WHERE i.resolved_file_id = ?1 ORDER BY i.id"))?;
             take_limited(stmt.query_map([file.id], import)?, limit)?
         }
         None => {
@@ -202,7 +210,8 @@ pub fn importers(index: &Index, target: &str, limit: usize) -> Result<ImportersA
     if file.is_none() && importers.is_empty() {
         let mut not_found = file_not_found(conn, target)?;
         not_found.what = "module or file";
-        let mut stmt = conn.prepare("SELECT DISTINCT resolved_module FROM imports WHERE resolved_module IS NOT NULL")?;
+        let mut stmt =
+            conn.prepare("SELECT DISTINCT resolved_module FROM imports WHERE resolved_module IS NOT NULL")?;
         let modules: Vec<String> = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut candidates: Vec<&str> = not_found.near.iter().map(String::as_str).collect();
         candidates.extend(modules.iter().map(String::as_str));

@@ -119,9 +119,8 @@ impl Index {
                 path.display()
             );
         }
-        let root: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'root'", [], |row| row.get(0))
-            .optional()?;
+        let root: Option<String> =
+            conn.query_row("SELECT value FROM meta WHERE key = 'root'", [], |row| row.get(0)).optional()?;
         Ok(Index { conn, path: path.to_path_buf(), root: root.map(PathBuf::from) })
     }
 

@@ -60,7 +60,8 @@ pub fn stats(index: &Index) -> Result<Stats> {
 
 fn pairs(conn: &Connection, sql: &str) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
+    let rows =
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -114,7 +114,11 @@ pub fn lookup(index: &Index, name: &str, limit: usize) -> Result<SymbolAnswer> {
 
 /// The definitions `name` designates (at most `limit`, and whether more were left out), or
 /// `None` when no tier matches.
-pub fn resolve(conn: &Connection, name: &str, limit: usize) -> Result<Option<(MatchKind, Vec<Symbol>, bool)>> {
+pub fn resolve(
+    conn: &Connection,
+    name: &str,
+    limit: usize,
+) -> Result<Option<(MatchKind, Vec<Symbol>, bool)>> {
     let name = name.trim();
     if name.is_empty() {
         return Ok(None);
@@ -236,7 +240,8 @@ fn follow_reexports(conn: &Connection, name: &str) -> Result<Option<String>> {
         for (dot, _) in current.match_indices('.') {
             let (module, rest) = (&current[..dot], &current[dot + 1..]);
             let (bound, tail) = rest.split_once('.').map_or((rest, None), |(b, t)| (b, Some(t)));
-            let resolved: Option<String> = stmt.query_row(params![module, bound], |row| row.get(0)).optional()?;
+            let resolved: Option<String> =
+                stmt.query_row(params![module, bound], |row| row.get(0)).optional()?;
             if let Some(resolved) = resolved {
                 next = Some(match tail {
                     Some(tail) => format!("{resolved}.{tail}"),
@@ -270,7 +275,8 @@ impl Report for SymbolAnswer {
     fn sections(&self) -> Vec<Section> {
         // The docstring column only when some definition has one.
         let with_doc = self.symbols.iter().any(|s| s.doc.is_some());
-        let columns: &[&str] = if with_doc { &["kind", "name", "location", "doc"] } else { &["kind", "name", "location"] };
+        let columns: &[&str] =
+            if with_doc { &["kind", "name", "location", "doc"] } else { &["kind", "name", "location"] };
         let mut section =
             Section::new(format!("{} definition(s) of `{}`", self.symbols.len(), self.query), columns);
         for s in &self.symbols {
