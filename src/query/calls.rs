@@ -121,9 +121,16 @@ impl Symbols<'_> {
 
 /// What a level of the exploration starts from.
 enum Node {
-    Definition(Symbol),
+    /// A repository definition: its row id and module-qualified name.
+    Definition { id: i64, full_name: String },
     /// A qualified name with no definition in the repository.
     External(String),
+}
+
+impl Node {
+    fn definition(symbol: &Symbol) -> Node {
+        Node::Definition { id: symbol.id, full_name: symbol.full_name.clone() }
+    }
 }
 
 /// `query callers|callees NAME --depth DEPTH`, at most `limit` calls.
@@ -134,7 +141,7 @@ pub fn graph(index: &Index, name: &str, direction: Direction, depth: u32, limit:
         Some((_, found, _)) => found,
         None => Vec::new(),
     };
-    let mut frontier: Vec<Node> = roots.iter().cloned().map(Node::Definition).collect();
+    let mut frontier: Vec<Node> = roots.iter().map(Node::definition).collect();
     if frontier.is_empty() {
         // A name outside the repository: its callers are the calls that name it.
         let known: bool = direction == Direction::Callers
@@ -176,7 +183,7 @@ pub fn graph(index: &Index, name: &str, direction: Direction, depth: u32, limit:
                 if let Some(symbol) = further
                     && expanded.insert(symbol.id)
                 {
-                    next.push(Node::Definition(symbol.clone()));
+                    next.push(Node::definition(symbol));
                 }
                 let callee = match (&target, &raw.callee_qualified, &raw.callee) {
                     (Some(t), _, _) => t.full_name.clone(),
@@ -218,20 +225,20 @@ pub fn graph(index: &Index, name: &str, direction: Direction, depth: u32, limit:
 /// The calls one step from `node`, in id (file and source) order.
 fn calls_of(conn: &Connection, node: &Node, direction: Direction) -> Result<Vec<RawCall>> {
     let rows = match (node, direction) {
-        (Node::Definition(symbol), Direction::Callers) => {
+        (Node::Definition { id, full_name }, Direction::Callers) => {
             let mut stmt = conn.prepare_cached(&format!(
                 "{SELECT_CALLS} WHERE c.target_symbol_id = ?1
                  UNION ALL
                  {SELECT_CALLS} WHERE c.callee_qualified = ?2 AND c.target_symbol_id IS NULL
                  ORDER BY 5, 6, 7"
             ))?;
-            stmt.query_map(rusqlite::params![symbol.id, symbol.full_name], RawCall::from_row)?
+            stmt.query_map(rusqlite::params![id, full_name], RawCall::from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?
         }
-        (Node::Definition(symbol), Direction::Callees) => {
+        (Node::Definition { id, .. }, Direction::Callees) => {
             let mut stmt =
                 conn.prepare_cached(&format!("{SELECT_CALLS} WHERE c.scope_id = ?1 ORDER BY c.id"))?;
-            stmt.query_map([symbol.id], RawCall::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+            stmt.query_map([id], RawCall::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?
         }
         (Node::External(name), Direction::Callers) => {
             let mut stmt =
