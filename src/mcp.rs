@@ -40,10 +40,21 @@ const METHOD_NOT_FOUND: i64 = -32601;
 const INVALID_PARAMS: i64 = -32602;
 
 /// Serves MCP on `input`/`output` until the input ends.
-pub fn serve(db: Option<PathBuf>, start: PathBuf, input: impl BufRead, mut output: impl Write) -> Result<()> {
+pub fn serve(
+    db: Option<PathBuf>,
+    start: PathBuf,
+    mut input: impl BufRead,
+    mut output: impl Write,
+) -> Result<()> {
     let server = Server { db, start };
-    for line in input.lines() {
-        let line = line?;
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        if input.read_until(b'\n', &mut buffer)? == 0 {
+            return Ok(());
+        }
+        // Invalid UTF-8 is not fatal: the lossy text fails to parse and gets a parse error.
+        let line = String::from_utf8_lossy(&buffer);
         if line.trim().is_empty() {
             continue;
         }
@@ -53,7 +64,6 @@ pub fn serve(db: Option<PathBuf>, start: PathBuf, input: impl BufRead, mut outpu
             output.flush()?;
         }
     }
-    Ok(())
 }
 
 /// Where the database is.
@@ -460,6 +470,21 @@ mod tests {
         assert_eq!(response["result"]["isError"], true);
         let text = response["result"]["content"][0]["text"].as_str().unwrap();
         assert!(text.contains("pyindex index"), "{text}");
+    }
+
+    #[test]
+    fn serves_until_the_input_ends_and_survives_bad_bytes() {
+        let input: &[u8] = b"\xff\xfe\n\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}\n";
+        let mut output = Vec::new();
+        serve(None, PathBuf::from("/"), input, &mut output).unwrap();
+        let lines: Vec<Value> = output
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["error"]["code"], PARSE_ERROR);
+        assert_eq!(lines[1], json!({"jsonrpc": "2.0", "id": 1, "result": {}}));
     }
 
     #[test]

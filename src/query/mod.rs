@@ -97,7 +97,7 @@ impl Index {
     pub fn open(path: &Path) -> Result<Index> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open the index {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
