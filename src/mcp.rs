@@ -448,6 +448,19 @@ mod tests {
             .handle_line(r#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"nope"}}"#)
             .unwrap();
         assert_eq!(bad["error"]["code"], INVALID_PARAMS);
+        let call = |arguments: Value| {
+            let line = json!({"jsonrpc": "2.0", "id": 4, "method": "tools/call",
+                              "params": {"name": "callers", "arguments": arguments}});
+            s.handle_line(&line.to_string()).unwrap()
+        };
+        let unknown = call(json!({"name": "f", "deep": 2}));
+        assert_eq!(unknown["error"]["code"], INVALID_PARAMS);
+        assert!(unknown["error"]["message"].as_str().unwrap().contains("unknown argument `deep`"));
+        assert_eq!(call(json!({"name": "f", "depth": 0}))["error"]["code"], INVALID_PARAMS);
+        assert_eq!(call(json!({"name": "f", "format": "xml"}))["error"]["code"], INVALID_PARAMS);
+        assert_eq!(call(json!({"name": "  "}))["error"]["code"], INVALID_PARAMS);
+        // Valid arguments reach the query (here: no database, a tool error).
+        assert_eq!(call(json!({"name": "f", "depth": 3, "limit": 5}))["result"]["isError"], true);
     }
 
     #[test]
