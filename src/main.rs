@@ -1,5 +1,6 @@
 //! The `pyindex` command line: argument parsing, progress and printing only; the work is in the
-//! library (`pipeline::run`).
+//! library (`pipeline::run` builds the index; `query::run`, `sarif::sarif_log` and `mcp::serve`
+//! read it).
 
 use std::io::IsTerminal;
 
