@@ -108,3 +108,208 @@ fn loops_iteration_style_only_for_the_builtins_and_dict_views() {
         ],
     );
 }
+
+// ---- branches and match_cases -------------------------------------------------------------------
+
+#[test]
+fn branches_if_chains_match_and_try() {
+    let source = r#"
+        def route(cmd, x):
+            if cmd == "a":
+                pass
+            elif cmd == "b" and x:
+                pass
+            elif not (x or cmd):
+                pass
+            else:
+                if x:
+                    pass
+            match cmd:
+                case ["go", direction] if direction:
+                    pass
+                case {"k": 1} | Point(x=0):
+                    pass
+                case _ if x:
+                    pass
+            try:
+                pass
+            except* ValueError:
+                pass
+            else:
+                pass
+            finally:
+                pass
+
+        class C:
+            if 0 < x < 9:
+                pass
+            try:
+                match x:
+                    case 1 as one:
+                        pass
+                    case other:
+                        pass
+            except:
+                pass
+            finally:
+                pass
+
+        if __name__ == "__main__":
+            f = lambda: [y for y in z if y]
+    "#;
+    // file | scope | line | col | kind | has_else | elif_count | case_count | has_guard |
+    // has_wildcard | handler_count | nesting_level | has_finally | has_complex_condition |
+    // condition. One row for the whole `if`/`elif`/`elif`/`else` chain; the `if` in its `else:`
+    // is nested (level 1). `case _ if x` has a guard, so it does not take everything; `case
+    // other` does. `try*` is `try_star`.
+    assert_rows(
+        rows(source, "branches", "branches"),
+        &[
+            "F | @route | 2 | 4 | if | 1 | 2 | NULL | NULL | NULL | NULL | 0 | NULL | 1 | cmd == \"a\"",
+            "F | @route | 9 | 8 | if | 0 | 0 | NULL | NULL | NULL | NULL | 1 | NULL | 0 | x",
+            "F | @route | 11 | 4 | match | NULL | NULL | 3 | 1 | 0 | NULL | 0 | NULL | NULL | cmd",
+            "F | @route | 18 | 4 | try_star | 1 | NULL | NULL | NULL | NULL | 1 | 0 | 1 | NULL | NULL",
+            "F | @C | 28 | 4 | if | 0 | 0 | NULL | NULL | NULL | NULL | 0 | NULL | 1 | 0 < x < 9",
+            "F | @C | 30 | 4 | try | 0 | NULL | NULL | NULL | NULL | 1 | 0 | 1 | NULL | NULL",
+            "F | @C | 31 | 8 | match | NULL | NULL | 2 | 0 | 1 | NULL | 1 | NULL | NULL | x",
+            "F | NULL | 41 | 0 | if | 0 | 0 | NULL | NULL | NULL | NULL | 0 | NULL | 0 | __name__ == \"__main__\"",
+        ],
+    );
+    // branch | position | line | col | pattern_kind | pattern | guard (positions of the patterns).
+    assert_rows(rows(source, "branches", "match_cases"), &[
+            "branches#2 | 0 | 12 | 13 | sequence | [\"go\", direction] | direction",
+            "branches#2 | 1 | 14 | 13 | or | {\"k\": 1} | Point(x=0) | NULL",
+            "branches#2 | 2 | 16 | 13 | wildcard | _ | x",
+            "branches#6 | 0 | 32 | 17 | as | 1 as one | NULL",
+            "branches#6 | 1 | 34 | 17 | capture | other | NULL",
+        ]);
+}
+
+// ---- except_handlers ----------------------------------------------------------------------------
+
+#[test]
+fn except_handlers_types_and_strategies() {
+    let source = r#"
+        import logging
+        log = logging.getLogger(__name__)
+
+        def load(path):
+            try:
+                return open(path).read()
+            except FileNotFoundError:
+                return None
+            except (KeyError, IndexError) as err:
+                log.warning("bad key %s", err)
+                raise
+            except ValueError as err:
+                raise ConfigError(path) from err
+            except OSError:
+                return ""
+            except Exception as exc:
+                if exc.args:
+                    raise exc
+                logging.exception("load failed")
+            except BaseException:
+                ...
+            except:
+                pass
+
+        for item in items:
+            try:
+                handle(item)
+            except* (TimeoutError, Exception):
+                continue
+            except* RuntimeError as group:
+                print(group)
+                try:
+                    cleanup()
+                except:
+                    raise
+            except* ArithmeticError:
+                def report():
+                    raise
+                counter += 1
+    "#;
+    // file | scope | line | col | kind | exception_types | name | is_bare | reraises | strategy |
+    // try_id | is_broad | logs. The bare `raise` in the nested `except:` belongs to that handler,
+    // not to `except* RuntimeError` (which only prints: `log`); the one in `report` belongs to
+    // no handler (another scope). `raise exc` inside an `if` re-raises; `raise ConfigError`
+    // converts. `try_id` is the `branches` row of the handler's `try` (rows 1 and 3 are the
+    // `if exc.args` and the nested `try`).
+    assert_rows(
+        rows(source, "except_handlers", "except_handlers"),
+        &[
+            "F | @load | 7 | 4 | except | FileNotFoundError | NULL | 0 | 0 | return_none | branches#0 | 0 | 0",
+            "F | @load | 9 | 4 | except | (KeyError, IndexError) | err | 0 | 1 | log_and_reraise | branches#0 | 0 | 1",
+            "F | @load | 12 | 4 | except | ValueError | err | 0 | 0 | convert | branches#0 | 0 | 0",
+            "F | @load | 14 | 4 | except | OSError | NULL | 0 | 0 | return_default | branches#0 | 0 | 0",
+            "F | @load | 16 | 4 | except | Exception | exc | 0 | 1 | log_and_reraise | branches#0 | 1 | 1",
+            "F | @load | 20 | 4 | except | BaseException | NULL | 0 | 0 | swallow | branches#0 | 1 | 0",
+            "F | @load | 22 | 4 | except | NULL | NULL | 1 | 0 | swallow | branches#0 | 1 | 0",
+            "F | NULL | 28 | 4 | except_star | (TimeoutError, Exception) | NULL | 0 | 0 | swallow | branches#2 | 1 | 0",
+            "F | NULL | 30 | 4 | except_star | RuntimeError | group | 0 | 0 | log | branches#2 | 0 | 1",
+            "F | NULL | 34 | 8 | except | NULL | NULL | 1 | 1 | reraise | branches#3 | 1 | 0",
+            "F | NULL | 36 | 4 | except_star | ArithmeticError | NULL | 0 | 0 | other | branches#2 | 0 | 0",
+        ],
+    );
+}
+
+// ---- statements and with_items ------------------------------------------------------------------
+
+#[test]
+fn statements_kinds_and_details() {
+    let source = r#"
+        counter = 0
+
+        def bump(path, *items):
+            global counter, total
+            assert items, f"nothing for {path}"
+            assert path
+            with open(path) as src, lock:
+                del items[0], cache[path]
+            for item in items:
+                if not item:
+                    continue
+                while item:
+                    break
+                else:
+                    break
+            def inner():
+                nonlocal path
+                raise ValueError(path) from None
+            raise
+
+        class Session:
+            async def run(self):
+                async with (self.pool.acquire() as conn, timeout(3) as t):
+                    pass
+    "#;
+    // file | scope | line | col | kind | detail | count | message | cause | loop_id. `detail` of a
+    // break/continue is the kind of its loop and `loop_id` its `loops` row: the `break` in the
+    // `while`'s `else:` leaves the `for` (loops#0), not the `while` (loops#1).
+    assert_rows(
+        rows(source, "statements", "statements"),
+        &[
+            "F | @bump | 4 | 4 | global | counter, total | 2 | NULL | NULL | NULL",
+            "F | @bump | 5 | 4 | assert | items | NULL | f\"nothing for {path}\" | NULL | NULL",
+            "F | @bump | 6 | 4 | assert | path | NULL | NULL | NULL | NULL",
+            "F | @bump | 7 | 4 | with | open(path) as src, lock | 2 | NULL | NULL | NULL",
+            "F | @bump | 8 | 8 | del | items[0], cache[path] | 2 | NULL | NULL | NULL",
+            "F | @bump | 11 | 12 | continue | for | NULL | NULL | NULL | loops#0",
+            "F | @bump | 13 | 12 | break | while | NULL | NULL | NULL | loops#1",
+            "F | @bump | 15 | 12 | break | for | NULL | NULL | NULL | loops#0",
+            "F | @bump.<locals>.inner | 17 | 8 | nonlocal | path | 1 | NULL | NULL | NULL",
+            "F | @bump.<locals>.inner | 18 | 8 | raise | ValueError(path) | NULL | NULL | None | NULL",
+            "F | @bump | 19 | 4 | raise | NULL | NULL | NULL | NULL | NULL",
+            "F | @Session.run | 23 | 8 | async_with | self.pool.acquire() as conn, timeout(3) as t | 2 | NULL | NULL | NULL",
+            "F | @Session.run | 24 | 12 | pass | NULL | NULL | NULL | NULL | NULL",
+        ],
+    );
+    // statement | position | line | col | expr | alias.
+    assert_rows(rows(source, "statements", "with_items"), &[
+            "statements#3 | 0 | 7 | 9 | open(path) | src",
+            "statements#3 | 1 | 7 | 28 | lock | NULL",
+            "statements#11 | 0 | 23 | 20 | self.pool.acquire() | conn",
+            "statements#11 | 1 | 23 | 49 | timeout(3) | t",
+        ]);
+}
