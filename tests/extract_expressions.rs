@@ -158,3 +158,81 @@ fn operators_one_row_per_token() {
         ],
     );
 }
+
+#[test]
+fn expressions_scopes_walrus_in_comprehensions_lambdas_and_class_bodies() {
+    let source = r#"
+        class Repo:
+            limit = 10 if DEBUG else 100
+            keys = [k for k in KEYS if (low := k.lower())]
+
+            def rows(self, data):
+                total = [y for x in data if (y := f(x)) is not None]
+                key = lambda item: item[::-1]
+                return (await_later := lambda: [*data])
+
+        async def main(jobs):
+            while (job := await jobs.get()) is not None:
+                async with lock:
+                    yield job
+            results = {await j: j for j in jobs}
+            first = await anext(aiter(jobs))
+    "#;
+    // A walrus in a comprehension binds in the enclosing function or class, and its row has that
+    // scope (the comprehension is not a scope); a slice in a lambda has the lambda's. The `await`
+    // in the `while` test runs each iteration (`in_loop` 1), as does the one in the dict
+    // comprehension's key.
+    assert_rows(
+        rows(source, "expressions", "expressions"),
+        &[
+            "F | @Repo | 2 | 12 | ternary | DEBUG | NULL | NULL | 0",
+            "F | @Repo | 3 | 32 | walrus | low | k.lower() | NULL | 1",
+            "F | @Repo.rows | 6 | 37 | walrus | y | f(x) | NULL | 1",
+            "F | @Repo.rows.<locals>.<lambda> | 7 | 32 | slice | ::-1 | NULL | NULL | 0",
+            "F | @Repo.rows | 8 | 16 | walrus | await_later | lambda: [*data] | NULL | 0",
+            "F | @Repo.rows.<locals>.<lambda> | 8 | 40 | starred | data | NULL | NULL | 0",
+            "F | @main | 11 | 11 | walrus | job | await jobs.get() | NULL | 1",
+            "F | @main | 11 | 18 | await | jobs.get() | NULL | NULL | 1",
+            "F | @main | 13 | 12 | yield | job | NULL | NULL | 1",
+            "F | @main | 14 | 15 | await | j | NULL | NULL | 1",
+            "F | @main | 15 | 12 | await | anext(aiter(jobs)) | NULL | NULL | 0",
+        ],
+    );
+}
+
+#[test]
+fn operators_scopes_membership_containers_and_mixed_boolean_chains() {
+    let source = r#"
+        class Flags:
+            mask = 1 << 3 | 1
+            ok = lambda v: v in {1, 2} or v in [3] and v not in range(9)
+
+        def check(x, d):
+            x **= 2; x >>= 1; x |= 4
+            return [k for k in d if k in d.keys() and k is not x] + [+x] * 2
+    "#;
+    // `a or b and c` is `or(a, and(b, c))`: each boolean row has its own operands and chain.
+    // The lambda in a class body is its own scope; operators in a comprehension belong to the
+    // function. `d.keys()` shows no container type.
+    assert_rows(
+        rows(source, "operators", "operators"),
+        &[
+            "F | @Flags | 2 | 13 | binary | << | 1 | 3 | 1 | NULL",
+            "F | @Flags | 2 | 18 | binary | | | 1 << 3 | 1 | 1 | NULL",
+            "F | @Flags.<lambda> | 3 | 21 | compare | in | v | {1, 2} | 1 | set",
+            "F | @Flags.<lambda> | 3 | 31 | boolean | or | v in {1, 2} | v in [3] and v not in range(9) | 1 | NULL",
+            "F | @Flags.<lambda> | 3 | 36 | compare | in | v | [3] | 1 | list",
+            "F | @Flags.<lambda> | 3 | 43 | boolean | and | v in [3] | v not in range(9) | 1 | NULL",
+            "F | @Flags.<lambda> | 3 | 49 | compare | not in | v | range(9) | 1 | range",
+            "F | @check | 6 | 6 | augmented | **= | x | 2 | 1 | NULL",
+            "F | @check | 6 | 15 | augmented | >>= | x | 1 | 1 | NULL",
+            "F | @check | 6 | 24 | augmented | |= | x | 4 | 1 | NULL",
+            "F | @check | 7 | 30 | compare | in | k | d.keys() | 1 | NULL",
+            "F | @check | 7 | 42 | boolean | and | k in d.keys() | k is not x | 1 | NULL",
+            "F | @check | 7 | 48 | compare | is not | k | x | 1 | NULL",
+            "F | @check | 7 | 58 | binary | + | [k for k in d if k in d.keys() and k is not x] | [+x] * 2 | 1 | NULL",
+            "F | @check | 7 | 61 | unary | + | NULL | x | 1 | NULL",
+            "F | @check | 7 | 65 | binary | * | [+x] | 2 | 1 | NULL",
+        ],
+    );
+}
