@@ -313,3 +313,34 @@ fn statements_kinds_and_details() {
             "statements#11 | 1 | 23 | 49 | timeout(3) | t",
         ]);
 }
+
+#[test]
+fn except_handlers_fallback_values_and_loop_exits() {
+    let source = r#"
+        try:
+            from _speedups import scan
+        except ImportError:
+            scan = None
+        except (AttributeError, TypeError) as exc:
+            scan: object = fallback
+            logging.getLogger().warning("no speedups: %s", exc)
+        while True:
+            try:
+                item = next(it)
+            except StopIteration:
+                break
+            except LookupError:
+                count += 1
+    "#;
+    // An assignment-only body gives a fallback value (`assign_default`); with a report it is
+    // `log`. `break` and an augmented assignment are `other`.
+    assert_rows(
+        rows(source, "except_handlers", "except_handlers"),
+        &[
+            "F | NULL | 3 | 0 | except | ImportError | NULL | 0 | 0 | assign_default | branches#0 | 0 | 0",
+            "F | NULL | 5 | 0 | except | (AttributeError, TypeError) | exc | 0 | 0 | log | branches#0 | 0 | 1",
+            "F | NULL | 11 | 4 | except | StopIteration | NULL | 0 | 0 | other | branches#1 | 0 | 0",
+            "F | NULL | 13 | 4 | except | LookupError | NULL | 0 | 0 | other | branches#1 | 0 | 0",
+        ],
+    );
+}

@@ -134,18 +134,28 @@ fn returns_none(ret: &StmtReturn) -> bool {
 }
 
 /// A call that reports the error: a `logging` function, a logger method (`log.error`,
-/// `self.logger.exception`: the receiver's last name contains `log`), `print`, `warnings.warn`
-/// or `traceback.print_exc`/`print_exception`.
+/// `self.logger.exception`: the receiver's last name contains `log`; or
+/// `logging.getLogger(...).warning`), `print`, `warnings.warn` or
+/// `traceback.print_exc`/`print_exception`.
 fn is_logging_call(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, call: &ExprCall) -> bool {
-    let Some(callee) = dotted_name(&call.func) else { return false };
-    if let Some((receiver, method)) = callee.rsplit_once('.')
-        && LOG_METHODS.contains(&method)
-        && receiver.rsplit('.').next().is_some_and(|last| last.to_ascii_lowercase().contains("log"))
+    if let Expr::Attribute(method) = &*call.func
+        && LOG_METHODS.contains(&method.attr.as_str())
+        && is_logger(&method.value)
     {
         return true;
     }
+    let Some(callee) = dotted_name(&call.func) else { return false };
     let Some(qualified) = index.names().qualify(index, entry.scope, &callee) else { return false };
     qualified.starts_with("logging.") || REPORTING_FUNCTIONS.contains(&qualified.as_str())
+}
+
+/// A receiver that names a logger (`log`, `self._logger`, `LOG`) or gets one (`getLogger(...)`).
+fn is_logger(receiver: &Expr) -> bool {
+    match receiver {
+        Expr::Call(call) => dotted_name(&call.func).is_some_and(|name| name.ends_with("getLogger")),
+        other => dotted_name(other)
+            .is_some_and(|name| name.rsplit('.').next().is_some_and(|last| last.to_ascii_lowercase().contains("log"))),
+    }
 }
 
 /// `except:`, or a caught type that is `Exception` or `BaseException` (alone or in a tuple).
@@ -164,8 +174,9 @@ fn is_broad(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, handler: &ExceptHandle
 
 /// How the handler deals with the error, first match wins:
 /// `swallow` (its body only has `pass`, `...`, constants or `continue`), `log_and_reraise`,
-/// `reraise`, `convert` (raises another exception), `return_none`, `return_default` (returns
-/// a value), `log` (reports and goes on), `other`.
+/// `reraise`, `convert` (raises another exception), `return_default` (returns a value),
+/// `return_none`, `assign_default` (its body only assigns: `value = None`), `log` (reports and
+/// goes on), `other`.
 fn strategy(handler: &ExceptHandlerExceptHandler, handling: &Handling) -> &'static str {
     if handler.body.iter().all(does_nothing) {
         "swallow"
@@ -177,6 +188,8 @@ fn strategy(handler: &ExceptHandlerExceptHandler, handling: &Handling) -> &'stat
         "return_default"
     } else if handling.returns_none {
         "return_none"
+    } else if handler.body.iter().all(|stmt| matches!(stmt, Stmt::Assign(_) | Stmt::AnnAssign(_))) {
+        "assign_default"
     } else if handling.logs {
         "log"
     } else {
