@@ -176,13 +176,16 @@ fn branches_if_chains_match_and_try() {
         ],
     );
     // branch | position | line | col | pattern_kind | pattern | guard (positions of the patterns).
-    assert_rows(rows(source, "branches", "match_cases"), &[
+    assert_rows(
+        rows(source, "branches", "match_cases"),
+        &[
             "branches#2 | 0 | 12 | 13 | sequence | [\"go\", direction] | direction",
             "branches#2 | 1 | 14 | 13 | or | {\"k\": 1} | Point(x=0) | NULL",
             "branches#2 | 2 | 16 | 13 | wildcard | _ | x",
             "branches#6 | 0 | 32 | 17 | as | 1 as one | NULL",
             "branches#6 | 1 | 34 | 17 | capture | other | NULL",
-        ]);
+        ],
+    );
 }
 
 // ---- except_handlers ----------------------------------------------------------------------------
@@ -306,12 +309,15 @@ fn statements_kinds_and_details() {
         ],
     );
     // statement | position | line | col | expr | alias.
-    assert_rows(rows(source, "statements", "with_items"), &[
+    assert_rows(
+        rows(source, "statements", "with_items"),
+        &[
             "statements#3 | 0 | 7 | 9 | open(path) | src",
             "statements#3 | 1 | 7 | 28 | lock | NULL",
             "statements#11 | 0 | 23 | 20 | self.pool.acquire() | conn",
             "statements#11 | 1 | 23 | 49 | timeout(3) | t",
-        ]);
+        ],
+    );
 }
 
 #[test]

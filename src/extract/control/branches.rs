@@ -114,7 +114,9 @@ fn match_columns<'a>(index: &NodeIndex<'a>, node: &StmtMatch) -> Columns<'a> {
         has_guard: Some(node.cases.iter().any(|case| case.guard.is_some())),
         // A case that takes whatever is left: an irrefutable pattern (`_`, a capture, an `|` with
         // one of them) without a guard.
-        has_wildcard: Some(node.cases.iter().any(|case| case.guard.is_none() && case.pattern.is_irrefutable())),
+        has_wildcard: Some(
+            node.cases.iter().any(|case| case.guard.is_none() && case.pattern.is_irrefutable()),
+        ),
         condition: Some(index.text(&*node.subject)),
         ..Columns::default()
     }
@@ -130,7 +132,13 @@ fn try_columns<'a>(node: &StmtTry) -> Columns<'a> {
 }
 
 /// A `match_cases` row. Python's `ast` gives a `case` no position; the row has its pattern's.
-fn push_case(index: &NodeIndex<'_>, facts: &mut FileFacts, branch: Value<'_>, position: usize, case: &MatchCase) {
+fn push_case(
+    index: &NodeIndex<'_>,
+    facts: &mut FileFacts,
+    branch: Value<'_>,
+    position: usize,
+    case: &MatchCase,
+) {
     let (line, col) = index.position(case.pattern.start());
     facts.push(
         Table::MatchCases,

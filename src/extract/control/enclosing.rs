@@ -41,15 +41,15 @@ pub fn enclosing_comprehensions<'i, 'a>(
     entry: &NodeEntry<'a>,
 ) -> impl Iterator<Item = (NodeId, &'i NodeEntry<'a>)> + 'i {
     let range = entry.node.range();
-    ancestors_in_scope(index, entry)
-        .filter(move |(_, ancestor)| comprehension_repeats(ancestor.node, range))
+    ancestors_in_scope(index, entry).filter(move |(_, ancestor)| comprehension_repeats(ancestor.node, range))
 }
 
 /// Whether `entry` runs once per iteration of a loop or comprehension of its own scope.
 pub fn in_loop(index: &NodeIndex<'_>, entry: &NodeEntry<'_>) -> bool {
     let range = entry.node.range();
-    ancestors_in_scope(index, entry)
-        .any(|(_, ancestor)| loop_repeats(ancestor.node, range) || comprehension_repeats(ancestor.node, range))
+    ancestors_in_scope(index, entry).any(|(_, ancestor)| {
+        loop_repeats(ancestor.node, range) || comprehension_repeats(ancestor.node, range)
+    })
 }
 
 /// The loop kind as the `loops` table spells it, for a `for`/`while` node.
@@ -66,16 +66,17 @@ pub fn loop_kind(node: AnyNodeRef<'_>) -> Option<&'static str> {
 fn loop_repeats(node: AnyNodeRef<'_>, range: TextRange) -> bool {
     match node {
         AnyNodeRef::StmtFor(node) => body_holds(&node.body, range),
-        AnyNodeRef::StmtWhile(node) => node.test.range().contains_range(range) || body_holds(&node.body, range),
+        AnyNodeRef::StmtWhile(node) => {
+            node.test.range().contains_range(range) || body_holds(&node.body, range)
+        }
         _ => false,
     }
 }
 
 /// Whether `range` lies in what `node` (if it is a comprehension) evaluates per item.
 fn comprehension_repeats(node: AnyNodeRef<'_>, range: TextRange) -> bool {
-    comprehension_clauses(node).is_some_and(|clauses| {
-        clauses.first().is_none_or(|first| !first.iter.range().contains_range(range))
-    })
+    comprehension_clauses(node)
+        .is_some_and(|clauses| clauses.first().is_none_or(|first| !first.iter.range().contains_range(range)))
 }
 
 /// The `for` clauses of a list, set or dict comprehension or of a generator expression.

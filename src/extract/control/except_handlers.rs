@@ -18,15 +18,12 @@ use crate::index::{NodeEntry, NodeId, NodeIndex};
 use crate::store::schema::Table;
 
 /// Logger methods: `log.error(...)`, `self.logger.exception(...)`.
-const LOG_METHODS: &[&str] = &["critical", "debug", "error", "exception", "fatal", "info", "log", "warn", "warning"];
+const LOG_METHODS: &[&str] =
+    &["critical", "debug", "error", "exception", "fatal", "info", "log", "warn", "warning"];
 
 /// Functions that report an error without raising.
-const REPORTING_FUNCTIONS: &[&str] = &[
-    "builtins.print",
-    "traceback.print_exc",
-    "traceback.print_exception",
-    "warnings.warn",
-];
+const REPORTING_FUNCTIONS: &[&str] =
+    &["builtins.print", "traceback.print_exc", "traceback.print_exception", "warnings.warn"];
 
 /// What the statements of one handler's body do (filled from the file's raises, returns and calls).
 #[derive(Default, Clone)]
@@ -48,7 +45,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let AnyNodeRef::ExceptHandlerExceptHandler(handler) = entry.node else { continue };
         let try_node = entry.parent.map(|parent| (parent, index.node(parent).node));
         let is_star = matches!(try_node, Some((_, AnyNodeRef::StmtTry(node))) if node.is_star);
-        let try_row = try_node.and_then(|(id, _)| row_of(&branches, id)).map(|row| Value::Row(Table::Branches, row));
+        let try_row =
+            try_node.and_then(|(id, _)| row_of(&branches, id)).map(|row| Value::Row(Table::Branches, row));
         let (line, col) = index.position(handler.start());
         facts.push(
             Table::ExceptHandlers,
@@ -153,8 +151,9 @@ fn is_logging_call(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, call: &ExprCall
 fn is_logger(receiver: &Expr) -> bool {
     match receiver {
         Expr::Call(call) => dotted_name(&call.func).is_some_and(|name| name.ends_with("getLogger")),
-        other => dotted_name(other)
-            .is_some_and(|name| name.rsplit('.').next().is_some_and(|last| last.to_ascii_lowercase().contains("log"))),
+        other => dotted_name(other).is_some_and(|name| {
+            name.rsplit('.').next().is_some_and(|last| last.to_ascii_lowercase().contains("log"))
+        }),
     }
 }
 
@@ -166,9 +165,9 @@ fn is_broad(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, handler: &ExceptHandle
         single => std::slice::from_ref(single),
     };
     types.iter().any(|t| {
-        dotted_name(t).and_then(|name| index.names().qualify(index, entry.scope, &name)).is_some_and(|q| {
-            matches!(q.as_str(), "builtins.Exception" | "builtins.BaseException")
-        })
+        dotted_name(t)
+            .and_then(|name| index.names().qualify(index, entry.scope, &name))
+            .is_some_and(|q| matches!(q.as_str(), "builtins.Exception" | "builtins.BaseException"))
     })
 }
 

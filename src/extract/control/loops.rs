@@ -3,8 +3,8 @@
 //! `break` leaves it and whether its body grows a collection. Node kinds: StmtFor, StmtWhile;
 //! StmtBreak and ExprCall for `has_break` and `grows_collection`.
 
-use ruff_python_ast::{Expr, ExprCall, NodeKind, StmtFor, StmtWhile};
 use ruff_python_ast::{AnyNodeRef, Number};
+use ruff_python_ast::{Expr, ExprCall, NodeKind, StmtFor, StmtWhile};
 use ruff_text_size::Ranged;
 
 use super::super::scope_value;
@@ -24,8 +24,16 @@ struct LoopFacts {
     grows_collection: Vec<bool>,
 }
 
+/// The node kinds with a `loops` row; the rows are their nodes in source order.
+pub const LOOP_KINDS: &[NodeKind] = &[NodeKind::StmtFor, NodeKind::StmtWhile];
+
+/// The node ids of the file's `loops` rows, sorted: a loop's row number is its position.
+pub fn loop_ids(index: &NodeIndex<'_>) -> Vec<NodeId> {
+    index.of_kinds(LOOP_KINDS).into_iter().map(|(id, _)| id).collect()
+}
+
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let loops = index.of_kinds(&[NodeKind::StmtFor, NodeKind::StmtWhile]);
+    let loops = index.of_kinds(LOOP_KINDS);
     let ids: Vec<NodeId> = loops.iter().map(|(id, _)| *id).collect();
     let found = loop_facts(index, &loops, &ids);
     for (row, (_, entry)) in loops.iter().enumerate() {

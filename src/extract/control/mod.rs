@@ -14,7 +14,7 @@ use super::Extractor;
 
 /// This domain's extractors, in the order they run.
 pub const EXTRACTORS: &[Extractor] = &[
-    Extractor { name: "loops", kinds: &[NodeKind::StmtFor, NodeKind::StmtWhile], run: loops::extract },
+    Extractor { name: "loops", kinds: loops::LOOP_KINDS, run: loops::extract },
     Extractor {
         name: "branches",
         kinds: &[NodeKind::StmtIf, NodeKind::StmtMatch, NodeKind::StmtTry],

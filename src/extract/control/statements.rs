@@ -9,6 +9,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::super::scope_value;
 use super::enclosing::{enclosing_loops, loop_kind, row_of};
+use super::loops::loop_ids;
 use crate::facts::{FileFacts, Value};
 use crate::index::{NodeEntry, NodeId, NodeIndex};
 use crate::store::schema::Table;
@@ -37,9 +38,7 @@ struct Columns<'a> {
 }
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    // Rows of `loops` are its nodes in source order, so a loop's row number is its position.
-    let loops: Vec<NodeId> =
-        index.of_kinds(&[NodeKind::StmtFor, NodeKind::StmtWhile]).into_iter().map(|(id, _)| id).collect();
+    let loops = loop_ids(index);
     for (_, entry) in index.of_kinds(STATEMENT_KINDS) {
         let (kind, columns) = columns(index, entry, &loops);
         let (line, col) = index.position(entry.node.start());
@@ -66,11 +65,19 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
 }
 
-fn columns<'a>(index: &NodeIndex<'a>, entry: &NodeEntry<'a>, loops: &[NodeId]) -> (&'static str, Columns<'a>) {
+fn columns<'a>(
+    index: &NodeIndex<'a>,
+    entry: &NodeEntry<'a>,
+    loops: &[NodeId],
+) -> (&'static str, Columns<'a>) {
     match entry.node {
         AnyNodeRef::StmtWith(node) => (
             if node.is_async { "async_with" } else { "with" },
-            Columns { detail: span_text(index, &node.items), count: Some(node.items.len()), ..Columns::default() },
+            Columns {
+                detail: span_text(index, &node.items),
+                count: Some(node.items.len()),
+                ..Columns::default()
+            },
         ),
         AnyNodeRef::StmtAssert(node) => (
             "assert",
@@ -82,7 +89,11 @@ fn columns<'a>(index: &NodeIndex<'a>, entry: &NodeEntry<'a>, loops: &[NodeId]) -
         ),
         AnyNodeRef::StmtDelete(node) => (
             "del",
-            Columns { detail: span_text(index, &node.targets), count: Some(node.targets.len()), ..Columns::default() },
+            Columns {
+                detail: span_text(index, &node.targets),
+                count: Some(node.targets.len()),
+                ..Columns::default()
+            },
         ),
         AnyNodeRef::StmtGlobal(node) => ("global", declared(index, &node.names)),
         AnyNodeRef::StmtNonlocal(node) => ("nonlocal", declared(index, &node.names)),
@@ -123,7 +134,13 @@ fn span_text<'a, T: Ranged>(index: &NodeIndex<'a>, parts: &[T]) -> Option<&'a st
     Some(index.slice(TextRange::new(first.start(), last.end())))
 }
 
-fn push_item(index: &NodeIndex<'_>, facts: &mut FileFacts, statement: Value<'_>, position: usize, item: &WithItem) {
+fn push_item(
+    index: &NodeIndex<'_>,
+    facts: &mut FileFacts,
+    statement: Value<'_>,
+    position: usize,
+    item: &WithItem,
+) {
     let (line, col) = index.position(item.context_expr.start());
     facts.push(
         Table::WithItems,

@@ -14,6 +14,10 @@ pub const EXTRACTORS: &[Extractor] = &[
         kinds: comprehensions::COMPREHENSION_KINDS,
         run: comprehensions::extract,
     },
-    Extractor { name: "expressions", kinds: expression_rows::EXPRESSION_KINDS, run: expression_rows::extract },
+    Extractor {
+        name: "expressions",
+        kinds: expression_rows::EXPRESSION_KINDS,
+        run: expression_rows::extract,
+    },
     Extractor { name: "operators", kinds: operators::OPERATOR_KINDS, run: operators::extract },
 ];
