@@ -6,7 +6,9 @@
 //! from its ancestors, so a `raise` in an `if` inside the handler counts, one in a nested
 //! handler or nested function does not).
 
-use ruff_python_ast::{AnyNodeRef, ExceptHandlerExceptHandler, Expr, ExprCall, Stmt, StmtRaise, StmtReturn};
+use ruff_python_ast::{
+    AnyNodeRef, ExceptHandlerExceptHandler, Expr, ExprCall, NodeKind, Stmt, StmtRaise, StmtReturn,
+};
 use ruff_text_size::Ranged;
 
 use super::super::scope_value;
@@ -37,7 +39,7 @@ struct Handling {
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let handlers: Vec<(NodeId, &NodeEntry<'_>)> =
-        index.of_kind(ruff_python_ast::NodeKind::ExceptHandlerExceptHandler).collect();
+        index.of_kind(NodeKind::ExceptHandlerExceptHandler).collect();
     let ids: Vec<NodeId> = handlers.iter().map(|(id, _)| *id).collect();
     let handling = handling(index, &handlers, &ids);
     let branches = branch_ids(index);
