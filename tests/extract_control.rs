@@ -362,6 +362,8 @@ fn except_handlers_unparenthesized_types_of_python_3_14() {
     // PEP 758: several types without parentheses; the text is kept as written.
     assert_rows(
         rows(source, "except_handlers", "except_handlers"),
-        &["F | NULL | 3 | 0 | except | TimeoutError, Exception | NULL | 0 | 0 | convert | branches#0 | 1 | 0"],
+        &[
+            "F | NULL | 3 | 0 | except | TimeoutError, Exception | NULL | 0 | 0 | convert | branches#0 | 1 | 0",
+        ],
     );
 }
