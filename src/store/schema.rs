@@ -238,28 +238,35 @@ schema! {
     Loops "loops" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
         has_else: INT, nesting_level: INT, target_count: INT, is_infinite: INT,
+        target: TEXT, iter: TEXT, condition: TEXT, iteration: TEXT, has_break: INT,
+        grows_collection: INT, inner_depth: INT,
     }
     Branches "branches" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
         has_else: INT, elif_count: INT, case_count: INT, has_guard: INT, has_wildcard: INT,
-        handler_count: INT,
+        handler_count: INT, nesting_level: INT, has_finally: INT, has_complex_condition: INT,
+        condition: TEXT,
     }
     ExceptHandlers "except_handlers" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
         exception_types: TEXT, name: TEXT, is_bare: INT, reraises: INT, strategy: TEXT,
+        try_id: "INTEGER REFERENCES branches(id)", is_broad: INT, logs: INT,
     }
     Comprehensions "comprehensions" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
-        generator_count: INT, has_filter: INT, nesting_level: INT,
+        generator_count: INT, has_filter: INT, nesting_level: INT, element: TEXT, is_async: INT,
     }
     Statements "statements" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, detail: TEXT,
+        count: INT, message: TEXT, cause: TEXT, loop_id: "INTEGER REFERENCES loops(id)",
     }
     Expressions "expressions" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, detail: TEXT,
+        value: TEXT, count: INT, in_loop: INT,
     }
     Operators "operators" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, operator: TEXT,
+        left: TEXT, right: TEXT, chain_length: INT, container_type: TEXT,
     }
     CollectionOps "collection_ops" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
@@ -292,6 +299,21 @@ schema! {
 
     // ---- tables of each domain's own design: a domain adds its tables after its own marker ----
     // control, expressions, classes, stdlib, mutations (language features):
+    // control:
+    MatchCases "match_cases" {
+        branch_id: "INTEGER NOT NULL REFERENCES branches(id)", position: NN_INT, line: NN_INT,
+        col: NN_INT, pattern_kind: NN_TEXT, pattern: NN_TEXT, guard: TEXT,
+    }
+    WithItems "with_items" {
+        statement_id: "INTEGER NOT NULL REFERENCES statements(id)", position: NN_INT, line: NN_INT,
+        col: NN_INT, expr: NN_TEXT, alias: TEXT,
+    }
+    // expressions:
+    ComprehensionClauses "comprehension_clauses" {
+        comprehension_id: "INTEGER NOT NULL REFERENCES comprehensions(id)", position: NN_INT,
+        line: NN_INT, col: NN_INT, target: NN_TEXT, iter: NN_TEXT, is_async: NN_INT,
+        filter_count: NN_INT, filter: TEXT,
+    }
     // cfg:
     // security:
     // dataflow:
@@ -369,6 +391,17 @@ pub const INDEXES: &[IndexDef] = &[
     index("dict_entries_file", "dict_entries", "file_id"),
     // Each domain adds its indexes after its own marker:
     // language features:
+    index("loops_scope", "loops", "scope_id"),
+    index("branches_scope", "branches", "scope_id"),
+    index("except_handlers_try", "except_handlers", "try_id"),
+    index("except_handlers_strategy", "except_handlers", "strategy"),
+    index("match_cases_branch", "match_cases", "branch_id"),
+    index("statements_kind", "statements", "kind"),
+    index("with_items_statement", "with_items", "statement_id"),
+    index("comprehensions_scope", "comprehensions", "scope_id"),
+    index("comprehension_clauses_comprehension", "comprehension_clauses", "comprehension_id"),
+    index("expressions_kind", "expressions", "kind"),
+    index("operators_operator", "operators", "operator"),
     // cfg:
     // security:
     // dataflow:
