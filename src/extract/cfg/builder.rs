@@ -29,8 +29,8 @@
 //! - Code after a jump is unreachable and left out (no block, no statement rows).
 
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtRef};
-use ruff_text_size::TextRange;
 use ruff_text_size::Ranged;
+use ruff_text_size::TextRange;
 
 use super::statement::{self, Statement};
 use crate::index::NodeIndex;
@@ -72,7 +72,10 @@ impl BlockKind {
     /// Whether running the block evaluates code that may raise (headers of `try`, `except` and
     /// `finally` do not: an `except` block's propagation is an edge of its own).
     fn may_raise(self) -> bool {
-        !matches!(self, BlockKind::Entry | BlockKind::Exit | BlockKind::Try | BlockKind::Except | BlockKind::Finally)
+        !matches!(
+            self,
+            BlockKind::Entry | BlockKind::Exit | BlockKind::Try | BlockKind::Except | BlockKind::Finally
+        )
     }
 }
 
@@ -215,7 +218,12 @@ impl<'i, 'a> Builder<'i, 'a> {
 
     /// A lambda's graph: entry, the body expression, exit.
     pub fn lambda_graph(mut self, body: &'a Expr) -> Graph<'a> {
-        let block = self.header(BlockKind::Basic, Flow::from(0, EdgeKind::Normal), statement::lambda_body(self.index, body), None);
+        let block = self.header(
+            BlockKind::Basic,
+            Flow::from(0, EdgeKind::Normal),
+            statement::lambda_body(self.index, body),
+            None,
+        );
         self.edge(block, EXIT, EdgeKind::Return);
         self.finish()
     }
@@ -283,7 +291,13 @@ impl<'i, 'a> Builder<'i, 'a> {
     }
 
     /// A block of its own for a header (or a lambda body), reached from `flow`.
-    fn header(&mut self, kind: BlockKind, flow: Flow, row: Statement<'a>, condition: Option<String>) -> BlockId {
+    fn header(
+        &mut self,
+        kind: BlockKind,
+        flow: Flow,
+        row: Statement<'a>,
+        condition: Option<String>,
+    ) -> BlockId {
         let block = self.new_block(kind, condition);
         self.connect(flow, block, EdgeKind::Normal);
         self.add_statement(block, row);
@@ -396,7 +410,8 @@ impl<'i, 'a> Builder<'i, 'a> {
     fn while_stmt(&mut self, node: &'a ast::StmtWhile, flow: Flow) -> Flow {
         let row = Statement::of(self.index, StmtRef::While(node));
         let head = self.header(BlockKind::LoopCondition, flow, row, Some(self.text(&node.test)));
-        let exits = if is_always_true(&node.test) { Flow::unreachable() } else { Flow::from(head, EdgeKind::False) };
+        let exits =
+            if is_always_true(&node.test) { Flow::unreachable() } else { Flow::from(head, EdgeKind::False) };
         self.loop_rest(head, &node.body, &node.orelse, exits)
     }
 
@@ -478,7 +493,8 @@ impl<'i, 'a> Builder<'i, 'a> {
             let condition = handler.type_.as_deref().map(|type_| self.text(type_));
             let test = self.header(BlockKind::Except, next, row, condition);
             after.extend(self.suite(&handler.body, Flow::from(test, EdgeKind::True)).into_pending());
-            next = if handler.type_.is_none() { Flow::unreachable() } else { Flow::from(test, EdgeKind::False) };
+            next =
+                if handler.type_.is_none() { Flow::unreachable() } else { Flow::from(test, EdgeKind::False) };
         }
         // No handler matched: the exception goes on.
         let unmatched = next.into_pending();
@@ -494,14 +510,24 @@ impl<'i, 'a> Builder<'i, 'a> {
     fn finally(&mut self, node: &'a ast::StmtTry, normal: Pending) -> Flow {
         let Some(Context::Finally { entries, jumps }) = self.contexts.pop() else { unreachable!("finally") };
         let first = &node.finalbody[0];
-        let previous_end = [node.body.last().map(Ranged::end), node.handlers.last().map(Ranged::end), node.orelse.last().map(Ranged::end)]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(node.start());
-        let keyword = statement::finally_keyword(self.index, previous_end, first.start()).unwrap_or(first.start());
+        let previous_end = [
+            node.body.last().map(Ranged::end),
+            node.handlers.last().map(Ranged::end),
+            node.orelse.last().map(Ranged::end),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(node.start());
+        let keyword =
+            statement::finally_keyword(self.index, previous_end, first.start()).unwrap_or(first.start());
         let entered_normally = !normal.is_empty();
-        let block = self.header(BlockKind::Finally, Flow::Pending(normal), statement::finally(self.index, keyword), None);
+        let block = self.header(
+            BlockKind::Finally,
+            Flow::Pending(normal),
+            statement::finally(self.index, keyword),
+            None,
+        );
         for (source, kind) in entries {
             self.edge(source, block, kind);
         }
@@ -521,7 +547,9 @@ impl<'i, 'a> Builder<'i, 'a> {
 fn is_always_true(test: &Expr) -> bool {
     match test {
         Expr::BooleanLiteral(literal) => literal.value,
-        Expr::NumberLiteral(number) => matches!(&number.value, ast::Number::Int(int) if *int != ast::Int::ZERO),
+        Expr::NumberLiteral(number) => {
+            matches!(&number.value, ast::Number::Int(int) if *int != ast::Int::ZERO)
+        }
         _ => false,
     }
 }

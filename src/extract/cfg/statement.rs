@@ -21,24 +21,26 @@ pub struct Statement<'a> {
 }
 
 impl<'a> Statement<'a> {
-    /// A statement from `start` (where Python's `ast` puts it) to `header_end` (end of what runs
-    /// in its own block).
-    pub fn new(index: &NodeIndex<'a>, kind: &'static str, start: TextSize, header_end: TextSize) -> Self {
+    /// A statement or clause from `start` (where Python's `ast` puts it) to `header_end` (end of
+    /// what runs in its own block); its text is the first line of `start..end`.
+    fn new(
+        index: &NodeIndex<'a>,
+        kind: &'static str,
+        start: TextSize,
+        header_end: TextSize,
+        end: TextSize,
+    ) -> Self {
         let line = index.position(start).0;
         let end_line = index.position(header_end).0.max(line);
-        let text = first_line(index.slice(TextRange::new(start, header_end.max(start))));
+        let text = first_line(index.slice(TextRange::new(start, end.max(start))));
         Statement { line, end_line, kind, text }
     }
 
     /// The row of a statement of a body.
     pub fn of(index: &NodeIndex<'a>, stmt: StmtRef<'a>) -> Self {
         let (start, header_end) = extent(index, stmt);
-        let start = start.min(header_end);
-        // The text runs to the statement's end so a one-line compound statement reads whole.
-        let line = index.position(start).0;
-        let end_line = index.position(header_end).0.max(line);
-        let text = first_line(index.slice(TextRange::new(start, stmt.end().max(start))));
-        Statement { line, end_line, kind: kind(stmt), text }
+        // The text runs to the statement's end, so a one-line compound statement reads whole.
+        Statement::new(index, kind(stmt), start.min(header_end), header_end, stmt.end())
     }
 }
 
@@ -104,37 +106,42 @@ fn extent(index: &NodeIndex<'_>, stmt: StmtRef<'_>) -> (TextSize, TextSize) {
 
 /// The `elif` clause header of an `if` chain (the `else` clause has no row of its own).
 pub fn elif<'a>(index: &NodeIndex<'a>, clause: &ast::ElifElseClause, test: &ast::Expr) -> Statement<'a> {
-    Statement::new(index, "elif", clause.start(), test.end())
+    Statement::new(index, "elif", clause.start(), test.end(), clause.end())
 }
 
 /// An `except` (or `except*`) clause header.
-pub fn except<'a>(index: &NodeIndex<'a>, handler: &ast::ExceptHandlerExceptHandler, star: bool) -> Statement<'a> {
+pub fn except<'a>(
+    index: &NodeIndex<'a>,
+    handler: &ast::ExceptHandlerExceptHandler,
+    star: bool,
+) -> Statement<'a> {
     let kind = if star { "except_star" } else { "except" };
     let end = match (&handler.name, &handler.type_) {
         (Some(name), _) => name.end(),
         (None, Some(type_)) => type_.end(),
         (None, None) => handler.start(),
     };
-    Statement::new(index, kind, handler.start(), end)
+    Statement::new(index, kind, handler.start(), end, handler.end())
 }
 
 /// A `case` clause header, pattern and guard.
 pub fn case<'a>(index: &NodeIndex<'a>, case: &ast::MatchCase) -> Statement<'a> {
     let end = case.guard.as_ref().map_or(case.pattern.end(), |guard| guard.end());
-    Statement::new(index, "case", case.start(), end)
+    Statement::new(index, "case", case.start(), end, case.end())
 }
 
 /// A `finally:` clause header at `keyword`.
 pub fn finally<'a>(index: &NodeIndex<'a>, keyword: TextSize) -> Statement<'a> {
     let end = keyword + TextSize::new("finally".len() as u32);
-    let mut statement = Statement::new(index, "finally", keyword, end);
+    let mut statement = Statement::new(index, "finally", keyword, end, end);
+    // Just the keyword line: what follows the colon on it is a statement of the next block.
     statement.text = "finally:";
     statement
 }
 
 /// A lambda's body: the one expression its graph evaluates.
 pub fn lambda_body<'a>(index: &NodeIndex<'a>, body: &ast::Expr) -> Statement<'a> {
-    Statement::new(index, "expr", body.start(), body.end())
+    Statement::new(index, "expr", body.start(), body.end(), body.end())
 }
 
 /// The first line of `text`, right-trimmed, at most `MAX_TEXT` bytes.
