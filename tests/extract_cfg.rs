@@ -904,7 +904,6 @@ fn nested_structures() {
             "b5 -> b7 false",
             "b5 -> b8 exception",
             "b6 -> b3 continue",
-            "b6 -> b8 exception",
             "b7 -> b3 loop_back",
             "b7 -> b8 exception",
             "b8 -> b9 true",
@@ -912,4 +911,276 @@ fn nested_structures() {
             "b9 -> b10 break",
         ],
     );
+}
+
+#[test]
+fn raw_rows_reference_symbols_blocks_and_the_file() {
+    let source = r#"
+        class C:
+            def m(self, x):
+                if x:
+                    return 1
+    "#;
+    assert_rows(
+        rows(source, "cfg", "cfg_blocks"),
+        &[
+            "F | NULL | entry | NULL | NULL | NULL",
+            "F | NULL | basic | 1 | 1 | NULL",
+            "F | NULL | exit | NULL | NULL | NULL",
+            "F | @C | entry | NULL | NULL | NULL",
+            "F | @C | basic | 2 | 2 | NULL",
+            "F | @C | exit | NULL | NULL | NULL",
+            "F | @C.m | entry | NULL | NULL | NULL",
+            "F | @C.m | condition | 3 | 3 | x",
+            "F | @C.m | basic | 4 | 4 | NULL",
+            "F | @C.m | exit | NULL | NULL | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "cfg", "cfg_edges"),
+        &[
+            "F | NULL | cfg_blocks#0 | cfg_blocks#1 | normal",
+            "F | NULL | cfg_blocks#1 | cfg_blocks#2 | normal",
+            "F | @C | cfg_blocks#3 | cfg_blocks#4 | normal",
+            "F | @C | cfg_blocks#4 | cfg_blocks#5 | normal",
+            "F | @C.m | cfg_blocks#6 | cfg_blocks#7 | normal",
+            "F | @C.m | cfg_blocks#7 | cfg_blocks#8 | true",
+            "F | @C.m | cfg_blocks#7 | cfg_blocks#9 | false",
+            "F | @C.m | cfg_blocks#8 | cfg_blocks#9 | return",
+        ],
+    );
+    assert_rows(
+        rows(source, "cfg", "cfg_statements"),
+        &[
+            "cfg_blocks#1 | 0 | 1 | class_def | class C:",
+            "cfg_blocks#4 | 0 | 2 | function_def | def m(self, x):",
+            "cfg_blocks#7 | 0 | 3 | if | if x:",
+            "cfg_blocks#8 | 0 | 4 | return | return 1",
+        ],
+    );
+}
+
+#[test]
+fn jumps_out_of_a_loop_go_through_finally() {
+    let source = r#"
+        def f(jobs):
+            for job in jobs:
+                try:
+                    if job.skip:
+                        continue
+                    if job.last:
+                        break
+                    return job.run()
+                finally:
+                    job.close()
+            cleanup()
+    "#;
+    assert_rows(
+        graph(source, "@f"),
+        &[
+            "b0 entry",
+            "b1 loop_condition 2-2 [job in jobs]",
+            "  2 for: for job in jobs:",
+            "b2 try 3-3",
+            "  3 try: try:",
+            "b3 condition 4-4 [job.skip]",
+            "  4 if: if job.skip:",
+            "b4 basic 5-5",
+            "  5 continue: continue",
+            "b5 condition 6-6 [job.last]",
+            "  6 if: if job.last:",
+            "b6 basic 7-7",
+            "  7 break: break",
+            "b7 basic 8-8",
+            "  8 return: return job.run()",
+            "b8 finally 9-9",
+            "  9 finally: finally:",
+            "b9 basic 10-10",
+            "  10 expr: job.close()",
+            "b10 basic 11-11",
+            "  11 expr: cleanup()",
+            "b11 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 true",
+            "b1 -> b10 false",
+            "b2 -> b3 normal",
+            "b3 -> b4 true",
+            "b3 -> b5 false",
+            "b3 -> b8 exception",
+            "b4 -> b8 continue",
+            "b5 -> b6 true",
+            "b5 -> b7 false",
+            "b5 -> b8 exception",
+            "b6 -> b8 break",
+            "b7 -> b8 exception",
+            "b7 -> b8 return",
+            "b8 -> b9 normal",
+            "b9 -> b11 exception",
+            "b9 -> b1 continue",
+            "b9 -> b11 return",
+            "b9 -> b10 break",
+            "b10 -> b11 normal",
+        ],
+    );
+}
+
+#[test]
+fn unmatched_exception_goes_to_the_outer_handler() {
+    let source = r#"
+        def f():
+            try:
+                try:
+                    inner()
+                except KeyError:
+                    missing()
+            except Exception as error:
+                report(error)
+                raise RuntimeError() from error
+    "#;
+    assert_rows(
+        graph(source, "@f"),
+        &[
+            "b0 entry",
+            "b1 try 2-2",
+            "  2 try: try:",
+            "b2 try 3-3",
+            "  3 try: try:",
+            "b3 basic 4-4",
+            "  4 expr: inner()",
+            "b4 except 5-5 [KeyError]",
+            "  5 except: except KeyError:",
+            "b5 basic 6-6",
+            "  6 expr: missing()",
+            "b6 except 7-7 [Exception]",
+            "  7 except: except Exception as error:",
+            "b7 basic 8-9",
+            "  8 expr: report(error)",
+            "  9 raise: raise RuntimeError() from error",
+            "b8 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+            "b2 -> b3 normal",
+            "b3 -> b4 exception",
+            "b3 -> b8 normal",
+            "b4 -> b5 true",
+            "b4 -> b6 exception",
+            "b5 -> b6 exception",
+            "b5 -> b8 normal",
+            "b6 -> b7 true",
+            "b6 -> b8 exception",
+            "b7 -> b8 exception",
+        ],
+    );
+}
+
+#[test]
+fn statement_texts_and_lines() {
+    let source = r#"
+        def f(values):
+            result = compute(
+                values,
+            )
+            @cache
+            def helper(
+                a,
+            ) -> int:
+                return a
+            try: x = 1
+            # the finally below
+            finally: y = 2
+            return "a very long string that goes on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on"
+    "#;
+    assert_rows(
+        graph(source, "@f"),
+        &[
+            "b0 entry",
+            "b1 basic 2-8",
+            "  2 assign: result = compute(",
+            "  6 function_def: def helper(",
+            "b2 try 10-10",
+            "  10 try: try: x = 1",
+            "b3 basic 10-10",
+            "  10 assign: x = 1",
+            "b4 finally 12-12",
+            "  12 finally: finally:",
+            "b5 basic 12-12",
+            "  12 assign: y = 2",
+            "b6 basic 13-13",
+            "  13 return: return \"a very long string that goes on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on",
+            "b7 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+            "b2 -> b3 normal",
+            "b3 -> b4 normal",
+            "b3 -> b4 exception",
+            "b4 -> b5 normal",
+            "b5 -> b7 exception",
+            "b5 -> b6 normal",
+            "b6 -> b7 return",
+        ],
+    );
+}
+
+#[test]
+fn class_body_and_method_graphs() {
+    let source = r#"
+        class Config:
+            debug = False
+            if debug:
+                level = 10
+            def load(self):
+                with self.lock:
+                    pass
+    "#;
+    assert_rows(
+        graph(source, "@Config"),
+        &[
+            "b0 entry",
+            "b1 basic 2-2",
+            "  2 assign: debug = False",
+            "b2 condition 3-3 [debug]",
+            "  3 if: if debug:",
+            "b3 basic 4-4",
+            "  4 assign: level = 10",
+            "b4 basic 5-5",
+            "  5 function_def: def load(self):",
+            "b5 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+            "b2 -> b3 true",
+            "b2 -> b4 false",
+            "b3 -> b4 normal",
+            "b4 -> b5 normal",
+        ],
+    );
+    assert_rows(
+        graph(source, "@Config.load"),
+        &[
+            "b0 entry",
+            "b1 with 6-6",
+            "  6 with: with self.lock:",
+            "b2 basic 7-7",
+            "  7 pass: pass",
+            "b3 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+            "b2 -> b3 normal",
+        ],
+    );
+    assert_rows(
+        graph(source, "NULL"),
+        &[
+            "b0 entry",
+            "b1 basic 1-1",
+            "  1 class_def: class Config:",
+            "b2 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+        ],
+    );
+}
+
+#[test]
+fn empty_module_has_an_entry_and_an_exit() {
+    assert_rows(graph("", "NULL"), &["b0 entry", "b1 exit", "b0 -> b1 normal"]);
 }

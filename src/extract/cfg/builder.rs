@@ -69,8 +69,8 @@ impl BlockKind {
         }
     }
 
-    /// Whether running the block evaluates code that may raise (headers of `try`, `except` and
-    /// `finally` do not: an `except` block's propagation is an edge of its own).
+    /// Whether the block may run code that raises (headers of `try`, `except` and `finally` do
+    /// not: an `except` block's propagation is an edge of its own).
     fn may_raise(self) -> bool {
         !matches!(
             self,
@@ -113,6 +113,9 @@ pub struct Block<'a> {
     pub end_line: Option<u32>,
     pub condition: Option<String>,
     pub statements: Vec<Statement<'a>>,
+    /// Whether a statement of the block may raise (`pass`, `break`, `continue`, `global`,
+    /// `nonlocal` and a bare `return` cannot).
+    may_raise: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,11 +191,12 @@ impl Jump {
 enum Context {
     /// A loop: `continue` goes to `head`; `break` edges wait for the block after the loop.
     Loop { head: BlockId, breaks: Pending },
-    /// A `try` body with handlers: edges waiting for the first `except` block.
-    Handlers { raises: Pending },
+    /// A `try` body with handlers: edges waiting for the first `except` block, and the blocks
+    /// of the body (those that may raise get an `exception` edge to it).
+    Handlers { raises: Pending, blocks: Vec<BlockId> },
     /// The parts of a `try` that its `finally` protects: edges waiting for the `finally` block,
-    /// and the jumps its end must continue.
-    Finally { entries: Pending, jumps: Vec<Jump> },
+    /// the jumps its end must continue, and the protected blocks (as for `Handlers`).
+    Finally { entries: Pending, jumps: Vec<Jump>, blocks: Vec<BlockId> },
 }
 
 pub struct Builder<'i, 'a> {
@@ -244,32 +248,44 @@ impl<'i, 'a> Builder<'i, 'a> {
 
     fn new_block(&mut self, kind: BlockKind, condition: Option<String>) -> BlockId {
         let id = self.blocks.len();
-        self.blocks.push(Block { kind, start_line: None, end_line: None, condition, statements: Vec::new() });
+        let block = Block {
+            kind,
+            start_line: None,
+            end_line: None,
+            condition,
+            statements: Vec::new(),
+            may_raise: false,
+        };
+        self.blocks.push(block);
         if kind.may_raise() {
-            self.note_may_raise(id);
+            self.protect(id);
         }
         id
     }
 
-    /// A block that may raise inside a `try` gets an `exception` edge to what catches it first.
-    fn note_may_raise(&mut self, block: BlockId) {
-        for context in self.contexts.iter_mut().rev() {
-            match context {
-                Context::Handlers { raises } => return raises.push((block, EdgeKind::Exception)),
-                Context::Finally { entries, jumps } => {
-                    entries.push((block, EdgeKind::Exception));
-                    if !jumps.contains(&Jump::Raise) {
-                        jumps.push(Jump::Raise);
-                    }
-                    return;
-                }
-                Context::Loop { .. } => {}
-            }
+    /// Records a block inside the innermost `try` part that catches what it raises.
+    fn protect(&mut self, block: BlockId) {
+        let catcher = self.contexts.iter_mut().rev().find_map(|context| match context {
+            Context::Handlers { blocks, .. } | Context::Finally { blocks, .. } => Some(blocks),
+            Context::Loop { .. } => None,
+        });
+        if let Some(blocks) = catcher {
+            blocks.push(block);
         }
     }
 
-    fn add_statement(&mut self, block: BlockId, statement: Statement<'a>) {
+    /// The `exception` edges of the recorded `blocks` that may raise.
+    fn raising(&self, blocks: &[BlockId]) -> Pending {
+        blocks
+            .iter()
+            .filter(|&&block| self.blocks[block].may_raise)
+            .map(|&block| (block, EdgeKind::Exception))
+            .collect()
+    }
+
+    fn add_statement(&mut self, block: BlockId, statement: Statement<'a>, may_raise: bool) {
         let block = &mut self.blocks[block];
+        block.may_raise |= may_raise;
         block.start_line.get_or_insert(statement.line);
         block.end_line = Some(block.end_line.map_or(statement.end_line, |end| end.max(statement.end_line)));
         block.statements.push(statement);
@@ -300,7 +316,7 @@ impl<'i, 'a> Builder<'i, 'a> {
     ) -> BlockId {
         let block = self.new_block(kind, condition);
         self.connect(flow, block, EdgeKind::Normal);
-        self.add_statement(block, row);
+        self.add_statement(block, row, true);
         block
     }
 
@@ -314,7 +330,7 @@ impl<'i, 'a> Builder<'i, 'a> {
                 block
             }
         };
-        self.add_statement(block, Statement::of(self.index, stmt));
+        self.add_statement(block, Statement::of(self.index, stmt), may_raise(stmt));
         block
     }
 
@@ -329,14 +345,14 @@ impl<'i, 'a> Builder<'i, 'a> {
             .collect();
         for context in self.contexts.iter_mut().rev() {
             match (context, jump) {
-                (Context::Finally { entries, jumps }, _) => {
+                (Context::Finally { entries, jumps, .. }, _) => {
                     entries.extend(from);
                     if !jumps.contains(&jump) {
                         jumps.push(jump);
                     }
                     return;
                 }
-                (Context::Handlers { raises }, Jump::Raise) => return raises.extend(from),
+                (Context::Handlers { raises, .. }, Jump::Raise) => return raises.extend(from),
                 (Context::Loop { breaks, .. }, Jump::Break) => return breaks.extend(from),
                 (Context::Loop { head, .. }, Jump::Continue) => {
                     let head = *head;
@@ -464,15 +480,22 @@ impl<'i, 'a> Builder<'i, 'a> {
         let header = self.header(BlockKind::Try, flow, row, None);
         let has_finally = !node.finalbody.is_empty();
         if has_finally {
-            self.contexts.push(Context::Finally { entries: Vec::new(), jumps: Vec::new() });
+            self.contexts.push(Context::Finally {
+                entries: Vec::new(),
+                jumps: Vec::new(),
+                blocks: Vec::new(),
+            });
         }
         if !node.handlers.is_empty() {
-            self.contexts.push(Context::Handlers { raises: Vec::new() });
+            self.contexts.push(Context::Handlers { raises: Vec::new(), blocks: Vec::new() });
         }
         let body_end = self.suite(&node.body, Flow::from(header, EdgeKind::Normal));
         let mut after = Vec::new();
         if !node.handlers.is_empty() {
-            let Some(Context::Handlers { raises }) = self.contexts.pop() else { unreachable!("handlers") };
+            let Some(Context::Handlers { mut raises, blocks }) = self.contexts.pop() else {
+                unreachable!("handlers")
+            };
+            raises.splice(0..0, self.raising(&blocks));
             after = self.handlers(node, raises);
         }
         let body_end = match body_end {
@@ -508,7 +531,15 @@ impl<'i, 'a> Builder<'i, 'a> {
     /// The `finally` clause: entered from `normal` and from the jumps it intercepted; its end
     /// goes on normally (if entered normally) and continues each intercepted jump.
     fn finally(&mut self, node: &'a ast::StmtTry, normal: Pending) -> Flow {
-        let Some(Context::Finally { entries, jumps }) = self.contexts.pop() else { unreachable!("finally") };
+        let Some(Context::Finally { entries: jumped, jumps: mut jumped_kinds, blocks }) = self.contexts.pop()
+        else {
+            unreachable!("finally")
+        };
+        let mut entries = self.raising(&blocks);
+        if !entries.is_empty() && !jumped_kinds.contains(&Jump::Raise) {
+            jumped_kinds.insert(0, Jump::Raise);
+        }
+        entries.extend(jumped);
         let first = &node.finalbody[0];
         let previous_end = [
             node.body.last().map(Ranged::end),
@@ -532,7 +563,7 @@ impl<'i, 'a> Builder<'i, 'a> {
             self.edge(source, block, kind);
         }
         let end = self.suite(&node.finalbody, Flow::from(block, EdgeKind::Normal)).into_pending();
-        for jump in jumps {
+        for jump in jumped_kinds {
             self.jump(end.clone(), jump);
         }
         if entered_normally { Flow::Pending(end) } else { Flow::unreachable() }
@@ -540,6 +571,19 @@ impl<'i, 'a> Builder<'i, 'a> {
 
     fn text(&self, node: &Expr) -> String {
         self.index.text(node).to_owned()
+    }
+}
+
+/// Whether running a simple statement may raise.
+fn may_raise(stmt: StmtRef<'_>) -> bool {
+    match stmt {
+        StmtRef::Pass(_)
+        | StmtRef::Break(_)
+        | StmtRef::Continue(_)
+        | StmtRef::Global(_)
+        | StmtRef::Nonlocal(_) => false,
+        StmtRef::Return(node) => node.value.is_some(),
+        _ => true,
     }
 }
 
