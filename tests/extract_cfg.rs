@@ -599,6 +599,7 @@ fn with_statement() {
             "b0 -> b1 normal",
             "b1 -> b2 normal",
             "b2 -> b3 normal",
+            "b2 -> b3 exception",
             "b3 -> b4 return",
         ],
     );
@@ -848,7 +849,9 @@ fn async_for_and_async_with() {
             "b1 -> b2 normal",
             "b2 -> b3 true",
             "b2 -> b4 false",
+            "b2 -> b4 exception",
             "b3 -> b2 loop_back",
+            "b3 -> b4 exception",
             "b4 -> b5 return",
         ],
     );
@@ -902,9 +905,11 @@ fn nested_structures() {
             "b4 -> b8 exception",
             "b5 -> b6 true",
             "b5 -> b7 false",
+            "b5 -> b3 exception",
             "b5 -> b8 exception",
             "b6 -> b3 continue",
             "b7 -> b3 loop_back",
+            "b7 -> b3 exception",
             "b7 -> b8 exception",
             "b8 -> b9 true",
             "b8 -> b10 exception",
@@ -1183,4 +1188,36 @@ fn class_body_and_method_graphs() {
 #[test]
 fn empty_module_has_an_entry_and_an_exit() {
     assert_rows(graph("", "NULL"), &["b0 entry", "b1 exit", "b0 -> b1 normal"]);
+}
+
+#[test]
+fn with_may_suppress_what_its_body_raises() {
+    // As in zipfile.FastLookup.namelist: the code after the `with` runs when the body raised
+    // and the context manager suppressed it.
+    let source = r#"
+        def f(self):
+            with suppress(AttributeError):
+                return self.names
+            self.names = load()
+            return self.names
+    "#;
+    assert_rows(
+        graph(source, "@f"),
+        &[
+            "b0 entry",
+            "b1 with 2-2",
+            "  2 with: with suppress(AttributeError):",
+            "b2 basic 3-3",
+            "  3 return: return self.names",
+            "b3 basic 4-5",
+            "  4 assign: self.names = load()",
+            "  5 return: return self.names",
+            "b4 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 normal",
+            "b2 -> b4 return",
+            "b2 -> b3 exception",
+            "b3 -> b4 return",
+        ],
+    );
 }

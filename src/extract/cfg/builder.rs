@@ -24,6 +24,10 @@
 //!   blocks test in turn (`true` into the handler, `false` to the next one); the last one, unless
 //!   bare, passes the exception on (`exception` edge outwards). With a `finally`, the `else` and
 //!   handler blocks have `exception` edges to it, and its end has `exception` edge outwards.
+//! - A `with` block evaluates the context managers; its body follows. A body block that may
+//!   raise also has an `exception` edge past the `with` (the context manager may suppress the
+//!   exception; `with suppress(E): return x` falls through on `E`), and counts as raising for an
+//!   enclosing `try`.
 //! - `match` evaluates its subject, then `case` blocks test in turn like `except` blocks; a last
 //!   irrefutable case without guard has no `false` edge.
 //! - Code after a jump is unreachable and left out (no block, no statement rows).
@@ -197,6 +201,10 @@ enum Context {
     /// The parts of a `try` that its `finally` protects: edges waiting for the `finally` block,
     /// the jumps its end must continue, and the protected blocks (as for `Handlers`).
     Finally { entries: Pending, jumps: Vec<Jump>, blocks: Vec<BlockId> },
+    /// A `with` body: its context manager may suppress what the body raises, so control may
+    /// continue after the `with` from a raising block (`raises`, and the recorded `blocks` that
+    /// may raise); the exception may also go on to an enclosing handler.
+    With { raises: Pending, blocks: Vec<BlockId> },
 }
 
 pub struct Builder<'i, 'a> {
@@ -266,7 +274,9 @@ impl<'i, 'a> Builder<'i, 'a> {
     /// Records a block inside the innermost `try` part that catches what it raises.
     fn protect(&mut self, block: BlockId) {
         let catcher = self.contexts.iter_mut().rev().find_map(|context| match context {
-            Context::Handlers { blocks, .. } | Context::Finally { blocks, .. } => Some(blocks),
+            Context::Handlers { blocks, .. }
+            | Context::Finally { blocks, .. }
+            | Context::With { blocks, .. } => Some(blocks),
             Context::Loop { .. } => None,
         });
         if let Some(blocks) = catcher {
@@ -353,6 +363,8 @@ impl<'i, 'a> Builder<'i, 'a> {
                     return;
                 }
                 (Context::Handlers { raises, .. }, Jump::Raise) => return raises.extend(from),
+                // Maybe suppressed (continue after the `with`), maybe not (go on outwards).
+                (Context::With { raises, .. }, Jump::Raise) => raises.extend(from.iter().copied()),
                 (Context::Loop { breaks, .. }, Jump::Break) => return breaks.extend(from),
                 (Context::Loop { head, .. }, Jump::Continue) => {
                     let head = *head;
@@ -452,7 +464,17 @@ impl<'i, 'a> Builder<'i, 'a> {
     fn with_stmt(&mut self, node: &'a ast::StmtWith, flow: Flow) -> Flow {
         let row = Statement::of(self.index, StmtRef::With(node));
         let block = self.header(BlockKind::With, flow, row, None);
-        Flow::Pending(self.suite(&node.body, Flow::from(block, EdgeKind::Normal)).into_pending())
+        self.contexts.push(Context::With { raises: Vec::new(), blocks: Vec::new() });
+        let mut after = self.suite(&node.body, Flow::from(block, EdgeKind::Normal)).into_pending();
+        let Some(Context::With { raises, blocks }) = self.contexts.pop() else { unreachable!("with") };
+        // A raising block's exception is suppressed (edge past the `with`) or goes on to what
+        // encloses the `with` (recorded there as raising too).
+        after.extend(self.raising(&blocks));
+        after.extend(raises);
+        for block in blocks {
+            self.protect(block);
+        }
+        Flow::Pending(after)
     }
 
     fn match_stmt(&mut self, node: &'a ast::StmtMatch, flow: Flow) -> Flow {
