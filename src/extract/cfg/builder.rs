@@ -20,10 +20,13 @@
 //!   `break` past the loop (skipping its `else`), `continue` to the loop test, `return` to the
 //!   exit, `raise` (edge kind `exception`) to the first handler of the innermost `try`, else the
 //!   exit. A `finally` on the way is entered first, and its end continues the jump.
-//! - In a `try` body every block has an `exception` edge to the first `except` block; `except`
-//!   blocks test in turn (`true` into the handler, `false` to the next one); the last one, unless
-//!   bare, passes the exception on (`exception` edge outwards). With a `finally`, the `else` and
-//!   handler blocks have `exception` edges to it, and its end has `exception` edge outwards.
+//! - In a `try` body every block that may raise (any statement but `pass`, `break`, `continue`,
+//!   `global`, `nonlocal`, bare `return`) has an `exception` edge to the first `except` block;
+//!   `except` blocks test in turn (`true` into the handler, `false` to the next one); the last
+//!   one, unless bare, passes the exception on (`exception` edge outwards). With a `finally`, the
+//!   raising blocks of the `else` and handlers (or of the body, without handlers) have
+//!   `exception` edges to it, and its end an `exception` edge outwards. Outside `try` and
+//!   `with`, that a statement may raise is not drawn.
 //! - A `with` block evaluates the context managers; its body follows. A body block that may
 //!   raise also has an `exception` edge past the `with` (the context manager may suppress the
 //!   exception; `with suppress(E): return x` falls through on `E`), and counts as raising for an
@@ -31,10 +34,11 @@
 //! - `match` evaluates its subject, then `case` blocks test in turn like `except` blocks; a last
 //!   irrefutable case without guard has no `false` edge.
 //! - Code after a jump is unreachable and left out (no block, no statement rows).
+//! - Pending edges keep their kind up to the next block: the `false` edge of a test that ends a
+//!   loop body goes straight back to the loop test as `false` (no empty join blocks).
 
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtRef};
-use ruff_text_size::Ranged;
-use ruff_text_size::TextRange;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::statement::{self, Statement};
 use crate::index::NodeIndex;
