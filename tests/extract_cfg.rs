@@ -1221,3 +1221,67 @@ fn with_may_suppress_what_its_body_raises() {
         ],
     );
 }
+
+#[test]
+fn while_true_makes_its_else_and_what_follows_unreachable() {
+    let source = r#"
+        def serve():
+            while 1:
+                handle()
+            else:
+                never()
+            never_either()
+    "#;
+    assert_rows(
+        graph(source, "@serve"),
+        &[
+            "b0 entry",
+            "b1 loop_condition 2-2 [1]",
+            "  2 while: while 1:",
+            "b2 basic 3-3",
+            "  3 expr: handle()",
+            "b3 exit",
+            "b0 -> b1 normal",
+            "b1 -> b2 true",
+            "b2 -> b1 loop_back",
+        ],
+    );
+}
+
+/// Code with syntax errors (the parser recovers) and misplaced jumps still gives one graph per
+/// scope with an entry and an exit, and no panic.
+#[test]
+fn recovered_syntax_errors_and_misplaced_jumps() {
+    use pyindex::extract::run_extractor;
+    use pyindex::facts::{FileFacts, Value};
+    use pyindex::index::{FileContext, NodeIndex};
+    use pyindex::parse::{LineIndex, parse};
+    use pyindex::store::schema::Table;
+
+    let sources = [
+        "break\ncontinue\nreturn 1\n",
+        "def f(:\n    try:\n    finally\n",
+        "for x in :\n    if\nelse:\n    match x:\n        case\n",
+        "try:\n    pass\nexcept* :\n    raise\nfinally: return\n",
+        "with open(x) as:\n    lambda: (yield)\nclass C(:\n",
+    ];
+    for source in sources {
+        let context = FileContext::default();
+        let lines = LineIndex::new(source);
+        let (parsed, diagnostics) = parse(source, &lines, false).expect("parsed with recovery");
+        assert!(!diagnostics.is_empty() || source.starts_with("break"), "{source:?} should be invalid");
+        let index = NodeIndex::build(&context, source, &lines, parsed.syntax());
+        let mut facts = FileFacts::default();
+        run_extractor("cfg", &index, &mut facts);
+        let kinds: Vec<String> = facts
+            .rows(Table::CfgBlocks)
+            .map(|row| match &row[2] {
+                Value::Text(kind) => kind.to_string(),
+                other => panic!("kind is text, got {other:?}"),
+            })
+            .collect();
+        let graphs = index.scopes().len() + 1;
+        assert_eq!(kinds.iter().filter(|k| *k == "entry").count(), graphs, "{source:?}");
+        assert_eq!(kinds.iter().filter(|k| *k == "exit").count(), graphs, "{source:?}");
+    }
+}

@@ -37,6 +37,8 @@
 //! - Pending edges keep their kind up to the next block: the `false` edge of a test that ends a
 //!   loop body goes straight back to the loop test as `false` (no empty join blocks).
 
+use std::collections::HashSet;
+
 use ruff_python_ast::{self as ast, Expr, Stmt, StmtRef};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -87,7 +89,7 @@ impl BlockKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EdgeKind {
     Normal,
     True,
@@ -126,7 +128,7 @@ pub struct Block<'a> {
     may_raise: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Edge {
     pub source: BlockId,
     pub target: BlockId,
@@ -215,12 +217,20 @@ pub struct Builder<'i, 'a> {
     index: &'i NodeIndex<'a>,
     blocks: Vec<Block<'a>>,
     edges: Vec<Edge>,
+    /// The edges made so far, so that two paths asking for the same edge give one row.
+    seen: HashSet<Edge>,
     contexts: Vec<Context>,
 }
 
 impl<'i, 'a> Builder<'i, 'a> {
     pub fn new(index: &'i NodeIndex<'a>) -> Self {
-        let mut builder = Builder { index, blocks: Vec::new(), edges: Vec::new(), contexts: Vec::new() };
+        let mut builder = Builder {
+            index,
+            blocks: Vec::new(),
+            edges: Vec::new(),
+            seen: HashSet::new(),
+            contexts: Vec::new(),
+        };
         builder.new_block(BlockKind::Entry, None);
         builder
     }
@@ -307,7 +317,7 @@ impl<'i, 'a> Builder<'i, 'a> {
 
     fn edge(&mut self, source: BlockId, target: BlockId, kind: EdgeKind) {
         let edge = Edge { source, target, kind };
-        if !self.edges.contains(&edge) {
+        if self.seen.insert(edge) {
             self.edges.push(edge);
         }
     }
