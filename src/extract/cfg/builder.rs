@@ -285,7 +285,7 @@ impl<'i, 'a> Builder<'i, 'a> {
         id
     }
 
-    /// Records a block inside the innermost `try` part that catches what it raises.
+    /// Records a block with the innermost `try` part or `with` body that catches what it raises.
     fn protect(&mut self, block: BlockId) {
         let catcher = self.contexts.iter_mut().rev().find_map(|context| match context {
             Context::Handlers { blocks, .. }
