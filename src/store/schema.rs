@@ -403,6 +403,11 @@ pub const INDEXES: &[IndexDef] = &[
     index("expressions_kind", "expressions", "kind"),
     index("operators_operator", "operators", "operator"),
     // cfg:
+    index("cfg_blocks_file", "cfg_blocks", "file_id"),
+    index("cfg_blocks_symbol", "cfg_blocks", "symbol_id"),
+    index("cfg_edges_source", "cfg_edges", "source_block_id"),
+    index("cfg_edges_target", "cfg_edges", "target_block_id"),
+    index("cfg_statements_block", "cfg_statements", "block_id"),
     // security:
     // dataflow:
     // testing:
