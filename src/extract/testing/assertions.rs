@@ -31,14 +31,23 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
     for (call, entry) in index.calls() {
         let row = if let Some(method) = unittest_method(index, entry, &call.func) {
-            let message = call.arguments.find_keyword("msg").map(|k| index.text(&k.value));
+            // `fail(msg)` takes its message first; the assertion methods take `msg=` last.
+            let message = match method.as_ref() {
+                "fail" => call.arguments.find_argument_value("msg", 0),
+                _ => call.arguments.find_keyword("msg").map(|k| &k.value),
+            };
+            let message = message.map(|m| index.text(m));
             Assertion { kind: "unittest", method: Some(method), expr: index.text(call), message }
         } else if tests.is_test_code(index, entry.scope)
             && let Some(name) = qualified(index, entry.scope, &call.func)
             && PYTEST_HELPERS.contains(&name.as_str())
         {
             let method = name.strip_prefix("pytest.").unwrap_or(&name).to_owned();
-            let message = call.arguments.find_keyword("match").map(|k| index.text(&k.value));
+            let message = match method.as_str() {
+                "fail" => call.arguments.find_argument_value("reason", 0),
+                _ => call.arguments.find_keyword("match").map(|k| &k.value),
+            };
+            let message = message.map(|m| index.text(m));
             Assertion { kind: "pytest", method: Some(Cow::Owned(method)), expr: index.text(call), message }
         } else {
             continue;

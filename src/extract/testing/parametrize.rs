@@ -35,6 +35,9 @@ fn push_parametrization(index: &NodeIndex<'_>, symbol: Option<ScopeId>, call: &a
     let arguments = &call.arguments;
     let Some(argnames) = arguments.find_argument_value("argnames", 0) else { return };
     let names = argument_names(argnames);
+    // pytest takes each set as the value of a single name given as a string (`"x"`), and
+    // unpacks sets for names given as a tuple or list, even of one name (`("x",)`).
+    let unpack = string_value(argnames).is_none();
     let argvalues = arguments.find_argument_value("argvalues", 1);
     let sets = argvalues.and_then(literal_elements);
     let indirect = arguments.find_keyword("indirect").is_some_and(|k| !is_false(&k.value));
@@ -60,7 +63,7 @@ fn push_parametrization(index: &NodeIndex<'_>, symbol: Option<ScopeId>, call: &a
     );
     if let (Some(names), Some(sets)) = (names, sets) {
         for (set_position, set) in sets.iter().enumerate() {
-            push_values(index, row, set_position, &names, set, facts);
+            push_values(index, row, set_position, &names, unpack, set, facts);
         }
     }
 }
@@ -72,6 +75,7 @@ fn push_values(
     parametrization: RowRef,
     set_position: usize,
     names: &[&str],
+    unpack: bool,
     set: &Expr,
     facts: &mut FileFacts,
 ) {
@@ -80,7 +84,7 @@ fn push_values(
             let id = param.arguments.find_keyword("id").map(|k| string_or_text(index, &k.value));
             (param.arguments.args.iter().collect(), id)
         }
-        None if names.len() == 1 => (vec![set], None),
+        None if !unpack && names.len() == 1 => (vec![set], None),
         None => match literal_elements(set) {
             Some(elements) => (elements.iter().collect(), None),
             None => return,
