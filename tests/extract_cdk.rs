@@ -41,7 +41,7 @@ fn constructs_and_properties_qualified_through_imports() {
         StorageStack(app, "Storage")
         cdk.Stack(app, "Core", env=cdk.Environment(region="eu-west-1"))
     "#;
-    // file | scope | line | col | construct | callee | service | class_name | logical_id |
+    // file | scope | line | col | construct | callee | service | class_name | id_literal |
     // id_expr | scope_expr | target. A factory (`from_bucket_name`), a project's `s3`, a class
     // without scope and id (`BucketEncryption("x")`) and the user's own StorageStack are no
     // aws_cdk constructs; a logical id that is not a literal has only its expression.

@@ -189,7 +189,7 @@ fn fixtures_scope_autouse_name_yield_and_params() {
             "F | @TestX.resource | 33 | resource | function | 0 | 0 | NULL",
         ],
     );
-    // fixture | position | value | param_id
+    // fixture | position | value | id_label
     assert_rows(
         rows(FIXTURES, "test_fixtures", "fixture_params"),
         &[
@@ -329,7 +329,7 @@ fn parametrize_names_and_value_sets() {
             "F | @TestClassLevel | 20 | 1 | v | [\"a\", pytest.param(\"b\", marks=pytest.mark.xfail)] | 2 | 0 | NULL",
         ],
     );
-    // parametrization | set_position | param_position | name | value | set_id. `CASE` cannot be
+    // parametrization | set_position | param_position | name | value | set_label. `CASE` cannot be
     // split over two names (no rows); names given as a tuple unpack each set, even for one name.
     assert_rows(
         rows(MARKED, "parametrize", "parametrize_values"),

@@ -307,7 +307,7 @@ schema! {
     }
     FixtureParams "fixture_params" {
         fixture_id: "INTEGER NOT NULL REFERENCES test_fixtures(id)", position: NN_INT, value: NN_TEXT,
-        param_id: TEXT,
+        id_label: TEXT,
     }
     Assertions "assertions" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
@@ -319,7 +319,7 @@ schema! {
     }
     ParametrizeValues "parametrize_values" {
         parametrization_id: "INTEGER NOT NULL REFERENCES parametrizations(id)", set_position: NN_INT,
-        param_position: NN_INT, name: NN_TEXT, value: NN_TEXT, set_id: TEXT,
+        param_position: NN_INT, name: NN_TEXT, value: NN_TEXT, set_label: TEXT,
     }
     TestMarkers "test_markers" {
         file_id: FILE, scope_id: SCOPE, symbol_id: SYMBOL, line: NN_INT, col: NN_INT,
@@ -375,7 +375,7 @@ schema! {
     // cdk:
     CdkConstructs "cdk_constructs" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, construct: NN_TEXT, callee: TEXT,
-        service: TEXT, class_name: NN_TEXT, logical_id: TEXT, id_expr: TEXT, scope_expr: TEXT,
+        service: TEXT, class_name: NN_TEXT, id_literal: TEXT, id_expr: TEXT, scope_expr: TEXT,
         target: TEXT,
     }
     CdkProperties "cdk_properties" {

@@ -79,7 +79,7 @@ fn push_values(
     set: &Expr,
     facts: &mut FileFacts,
 ) {
-    let (values, set_id): (Vec<&Expr>, Option<&str>) = match pytest_param(set) {
+    let (values, set_label): (Vec<&Expr>, Option<&str>) = match pytest_param(set) {
         Some(param) => {
             let id = param.arguments.find_keyword("id").map(|k| string_or_text(index, &k.value));
             (param.arguments.args.iter().collect(), id)
@@ -100,7 +100,7 @@ fn push_values(
                 param_position.into(),
                 (*name).into(),
                 index.text(value).into(),
-                set_id.into(),
+                set_label.into(),
             ],
         );
     }
