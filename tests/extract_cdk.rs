@@ -82,6 +82,8 @@ fn cdk_v1_module_imports() {
     "#;
     assert_rows(
         rows(source, "cdk_constructs", "cdk_constructs"),
-        &["F | @build | 5 | 11 | aws_cdk.aws_sqs.Queue | sqs.Queue | sqs | Queue | Jobs | \"Jobs\" | stack | NULL"],
+        &[
+            "F | @build | 5 | 11 | aws_cdk.aws_sqs.Queue | sqs.Queue | sqs | Queue | Jobs | \"Jobs\" | stack | NULL",
+        ],
     );
 }

@@ -124,7 +124,11 @@ fn finally_blocks_at_the_keyword() {
     // statement_count | call_count. The lambda's call is not the block's.
     assert_rows(
         rows(FINALLY, "finally_blocks", "finally_blocks"),
-        &["F | @work | 15 | 4 | 8 | 4 | 5", "F | @work | 22 | 8 | 20 | 1 | 2", "F | NULL | 26 | 0 | 25 | 1 | 1"],
+        &[
+            "F | @work | 15 | 4 | 8 | 4 | 5",
+            "F | @work | 22 | 8 | 20 | 1 | 2",
+            "F | NULL | 26 | 0 | 25 | 1 | 1",
+        ],
     );
 }
 

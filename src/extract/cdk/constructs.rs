@@ -42,7 +42,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 assignment_target(index, entry).into(),
             ],
         );
-        for (position, keyword) in arguments.keywords.iter().filter(|k| !is_construct_argument(k)).enumerate() {
+        for (position, keyword) in arguments.keywords.iter().filter(|k| !is_construct_argument(k)).enumerate()
+        {
             let value_qualified =
                 dotted_name(&keyword.value).and_then(|v| index.names().qualify(index, entry.scope, &v));
             let (line, col) = index.position(keyword.start());
@@ -70,7 +71,11 @@ struct Construct<'a> {
 
 /// The `aws_cdk` class a call instantiates: the qualified callee starts with `aws_cdk.` and ends
 /// in a capitalised name (`Bucket`; `Bucket.from_bucket_name` is a factory, not a constructor).
-fn construct_class<'a>(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, call: &'a ExprCall) -> Option<Construct<'a>> {
+fn construct_class<'a>(
+    index: &NodeIndex<'_>,
+    entry: &NodeEntry<'_>,
+    call: &'a ExprCall,
+) -> Option<Construct<'a>> {
     let written = dotted_name(&call.func)?;
     let qualified = index.names().qualify(index, entry.scope, &written)?;
     let path = qualified.strip_prefix("aws_cdk.")?;

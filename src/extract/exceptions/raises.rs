@@ -62,7 +62,10 @@ fn same_scope_ancestors<'i, 'a>(
     entry: &'i NodeEntry<'a>,
 ) -> impl Iterator<Item = AnyNodeRef<'a>> + 'i {
     index.ancestors(entry).map(|(_, e)| e.node).take_while(|node| {
-        !matches!(node, AnyNodeRef::StmtFunctionDef(_) | AnyNodeRef::StmtClassDef(_) | AnyNodeRef::ExprLambda(_))
+        !matches!(
+            node,
+            AnyNodeRef::StmtFunctionDef(_) | AnyNodeRef::StmtClassDef(_) | AnyNodeRef::ExprLambda(_)
+        )
     })
 }
 

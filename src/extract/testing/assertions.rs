@@ -11,7 +11,7 @@ use ruff_text_size::Ranged;
 use super::{TestScopes, qualified};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
-use crate::index::{NodeIndex, NodeEntry, ScopeKind};
+use crate::index::{NodeEntry, NodeIndex, ScopeKind};
 use crate::store::schema::Table;
 
 /// pytest's assertion helpers (qualified names).
@@ -87,7 +87,11 @@ type MethodName<'a> = Cow<'a, str>;
 
 /// `self.assertX(...)`, `self.failX(...)` or `self.fail(...)` in a method whose first parameter is
 /// `self`: the method name.
-fn unittest_method<'a>(index: &NodeIndex<'a>, entry: &NodeEntry<'_>, func: &'a Expr) -> Option<MethodName<'a>> {
+fn unittest_method<'a>(
+    index: &NodeIndex<'a>,
+    entry: &NodeEntry<'_>,
+    func: &'a Expr,
+) -> Option<MethodName<'a>> {
     let Expr::Attribute(attribute) = func else { return None };
     let Expr::Name(receiver) = &*attribute.value else { return None };
     let method = attribute.attr.as_str();

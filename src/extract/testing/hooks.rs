@@ -57,7 +57,8 @@ impl HookOptions {
         for decorator in decorators {
             let (callee, call) = decorator_parts(&decorator.expression);
             let name = qualified(index, outer, callee).or_else(|| crate::index::names::dotted_name(callee));
-            let option = |key: &str| is_true(call.and_then(|c| c.arguments.find_keyword(key)).map(|k| &k.value));
+            let option =
+                |key: &str| is_true(call.and_then(|c| c.arguments.find_keyword(key)).map(|k| &k.value));
             match name.as_deref().unwrap_or("") {
                 "pytest.hookimpl" | "hookimpl" => {
                     options.tryfirst |= option("tryfirst");
@@ -67,7 +68,9 @@ impl HookOptions {
                 "pytest.hookspec" | "hookspec" => options.spec = true,
                 "pytest.mark.tryfirst" => options.tryfirst = true,
                 "pytest.mark.trylast" => options.trylast = true,
-                _ if matches!(callee, Expr::Name(n) if n.id.as_str().ends_with("hookspec")) => options.spec = true,
+                _ if matches!(callee, Expr::Name(n) if n.id.as_str().ends_with("hookspec")) => {
+                    options.spec = true
+                }
                 _ => {}
             }
         }

@@ -23,7 +23,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             for (position, argument) in call.arguments.iter_source_order().enumerate() {
                 let (param, value) = match argument {
                     ArgOrKeyword::Arg(value) => (None, value),
-                    ArgOrKeyword::Keyword(keyword) => (keyword.arg.as_ref().map(|a| a.as_str()), &keyword.value),
+                    ArgOrKeyword::Keyword(keyword) => {
+                        (keyword.arg.as_ref().map(|a| a.as_str()), &keyword.value)
+                    }
                 };
                 // The strategy: the called function (`st.lists(...)`), or a named strategy.
                 let strategy = match value {

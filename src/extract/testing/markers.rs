@@ -28,9 +28,11 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (assign, entry) in index.assigns() {
         let is_pytestmark =
             matches!(&assign.targets[..], [Expr::Name(name)] if name.id.as_str() == "pytestmark");
-        let at_module_or_class = entry.scope.is_none_or(|id| matches!(index.scope(id).def, ScopeDef::Class(_)));
+        let at_module_or_class =
+            entry.scope.is_none_or(|id| matches!(index.scope(id).def, ScopeDef::Class(_)));
         if is_pytestmark && at_module_or_class {
-            let elements = literal_elements(&assign.value).map_or_else(|| vec![&*assign.value], |e| e.iter().collect());
+            let elements =
+                literal_elements(&assign.value).map_or_else(|| vec![&*assign.value], |e| e.iter().collect());
             marks.extend(elements.into_iter().map(|mark| (mark, entry.scope, entry.scope)));
         }
     }

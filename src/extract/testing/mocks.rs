@@ -16,7 +16,8 @@ use crate::index::{NodeEntry, NodeIndex, ScopeDef, ScopeId};
 use crate::store::schema::Table;
 
 /// The parameter names under which pytest-mock provides its fixture.
-const MOCKER_FIXTURES: &[&str] = &["mocker", "class_mocker", "module_mocker", "package_mocker", "session_mocker"];
+const MOCKER_FIXTURES: &[&str] =
+    &["mocker", "class_mocker", "module_mocker", "package_mocker", "session_mocker"];
 
 /// Mock object factories of `unittest.mock` (spec is the first argument or `spec=`/`spec_set=`).
 const MOCK_FACTORIES: &[&str] = &[
@@ -86,7 +87,11 @@ enum MockFunction {
 }
 
 /// The qualified name of a mock library function and what it is, or None for anything else.
-fn mock_function(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, func: &Expr) -> Option<(String, MockFunction)> {
+fn mock_function(
+    index: &NodeIndex<'_>,
+    entry: &NodeEntry<'_>,
+    func: &Expr,
+) -> Option<(String, MockFunction)> {
     let (qualified, rest) = match qualified(index, entry.scope, func) {
         Some(name) => {
             let rest = name.strip_prefix("unittest.mock.").or_else(|| name.strip_prefix("mock."))?.to_owned();

@@ -67,7 +67,10 @@ pub enum Role {
     /// A test class; `base` is the position of the base that made it a unittest class.
     TestClass(Framework),
     /// A test: the `n`th row of `test_cases` in this file.
-    TestCase { framework: Framework, row: u32 },
+    TestCase {
+        framework: Framework,
+        row: u32,
+    },
     Fixture,
 }
 
@@ -151,7 +154,11 @@ impl TestScopes {
     }
 
     /// `scope` and its enclosing scopes, innermost first.
-    fn chain<'s>(&'s self, index: &'s NodeIndex<'_>, scope: Option<ScopeId>) -> impl Iterator<Item = ScopeId> + 's {
+    fn chain<'s>(
+        &'s self,
+        index: &'s NodeIndex<'_>,
+        scope: Option<ScopeId>,
+    ) -> impl Iterator<Item = ScopeId> + 's {
         std::iter::successors(scope, move |&id| index.scope(id).parent)
     }
 }
@@ -164,7 +171,9 @@ pub fn is_pytest_module(index: &NodeIndex<'_>) -> bool {
     let by_name = stem.starts_with("test_") || stem.ends_with("_test") || stem == "conftest";
     by_name
         || crate::index::names::import_statements(index).any(|(_, bindings)| {
-            bindings.iter().any(|b| b.resolved_name.as_deref().is_some_and(|n| n == "pytest" || n.starts_with("pytest.")))
+            bindings.iter().any(|b| {
+                b.resolved_name.as_deref().is_some_and(|n| n == "pytest" || n.starts_with("pytest."))
+            })
         })
 }
 
@@ -190,9 +199,15 @@ fn unittest_base(
 
 /// pytest collects classes named `Test*` without an `__init__`, at module level or nested in
 /// another test class, in pytest modules.
-fn is_pytest_class(class: &ast::StmtClassDef, at_module_level: bool, parent: Role, pytest_module: bool) -> bool {
+fn is_pytest_class(
+    class: &ast::StmtClassDef,
+    at_module_level: bool,
+    parent: Role,
+    pytest_module: bool,
+) -> bool {
     let placed = at_module_level || parent == Role::TestClass(Framework::Pytest);
-    let has_init = class.body.iter().any(|stmt| matches!(stmt, Stmt::FunctionDef(f) if f.name.as_str() == "__init__"));
+    let has_init =
+        class.body.iter().any(|stmt| matches!(stmt, Stmt::FunctionDef(f) if f.name.as_str() == "__init__"));
     pytest_module && placed && class.name.as_str().starts_with("Test") && !has_init
 }
 

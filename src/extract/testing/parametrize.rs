@@ -31,7 +31,12 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
 }
 
-fn push_parametrization(index: &NodeIndex<'_>, symbol: Option<ScopeId>, call: &ast::ExprCall, facts: &mut FileFacts) {
+fn push_parametrization(
+    index: &NodeIndex<'_>,
+    symbol: Option<ScopeId>,
+    call: &ast::ExprCall,
+    facts: &mut FileFacts,
+) {
     let arguments = &call.arguments;
     let Some(argnames) = arguments.find_argument_value("argnames", 0) else { return };
     let names = argument_names(argnames);

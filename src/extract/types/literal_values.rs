@@ -60,7 +60,12 @@ fn inside_literal(index: &NodeIndex<'_>, entry: &NodeEntry<'_>) -> bool {
 }
 
 /// The values of a Literal, with nested `Literal[...]` values inlined (PEP 586).
-fn flatten<'a>(index: &NodeIndex<'_>, scope: Option<ScopeId>, literal: &'a ast::ExprSubscript, out: &mut Vec<&'a Expr>) {
+fn flatten<'a>(
+    index: &NodeIndex<'_>,
+    scope: Option<ScopeId>,
+    literal: &'a ast::ExprSubscript,
+    out: &mut Vec<&'a Expr>,
+) {
     for value in slice_elements(&literal.slice) {
         match value {
             Expr::Subscript(inner) if is_literal(index, scope, inner) => flatten(index, scope, inner, out),
@@ -76,7 +81,9 @@ fn value_kind(value: &Expr) -> &'static str {
         Expr::BooleanLiteral(_) => "bool",
         Expr::NoneLiteral(_) => "none",
         Expr::NumberLiteral(_) => "int",
-        Expr::UnaryOp(unary) if unary.op == UnaryOp::USub && matches!(*unary.operand, Expr::NumberLiteral(_)) => {
+        Expr::UnaryOp(unary)
+            if unary.op == UnaryOp::USub && matches!(*unary.operand, Expr::NumberLiteral(_)) =>
+        {
             "int"
         }
         Expr::Attribute(_) => "enum",
@@ -121,7 +128,11 @@ impl Usage {
                     in_call |= !is_alias_type;
                 }
                 AnyNodeRef::StmtTypeAlias(alias) => {
-                    return Usage { context: "alias", owner: Some(index.text(&*alias.name).to_owned()), symbol: None };
+                    return Usage {
+                        context: "alias",
+                        owner: Some(index.text(&*alias.name).to_owned()),
+                        symbol: None,
+                    };
                 }
                 AnyNodeRef::StmtAnnAssign(assign) => {
                     let target = Some(index.text(&*assign.target).to_owned());
@@ -130,13 +141,19 @@ impl Usage {
                     }
                     let is_alias = typing_member(index, ancestor.scope, &assign.annotation).as_deref()
                         == Some("TypeAlias");
-                    return if is_alias && !in_call { Usage { context: "alias", owner: target, symbol: None } } else { other };
+                    return if is_alias && !in_call {
+                        Usage { context: "alias", owner: target, symbol: None }
+                    } else {
+                        other
+                    };
                 }
                 AnyNodeRef::StmtAssign(assign) => {
                     return match &assign.targets[..] {
-                        [target @ Expr::Name(_)] if !in_call && ancestor.scope.is_none() => {
-                            Usage { context: "alias", owner: Some(index.text(target).to_owned()), symbol: None }
-                        }
+                        [target @ Expr::Name(_)] if !in_call && ancestor.scope.is_none() => Usage {
+                            context: "alias",
+                            owner: Some(index.text(target).to_owned()),
+                            symbol: None,
+                        },
                         _ => other,
                     };
                 }

@@ -43,7 +43,8 @@ pub const EXTRACTORS: &[Extractor] = &[
 pub fn typing_member(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> Option<String> {
     let written = dotted_name(expr)?;
     let qualified = index.names().qualify(index, scope, &written)?;
-    let member = qualified.strip_prefix("typing.").or_else(|| qualified.strip_prefix("typing_extensions."))?;
+    let member =
+        qualified.strip_prefix("typing.").or_else(|| qualified.strip_prefix("typing_extensions."))?;
     Some(member.to_owned())
 }
 

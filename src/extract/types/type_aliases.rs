@@ -19,13 +19,17 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             AnyNodeRef::StmtAnnAssign(assign) => assign
                 .value
                 .as_deref()
-                .filter(|_| typing_member(index, entry.scope, &assign.annotation).as_deref() == Some("TypeAlias"))
+                .filter(|_| {
+                    typing_member(index, entry.scope, &assign.annotation).as_deref() == Some("TypeAlias")
+                })
                 .map(|value| (&*assign.target, value, "type_alias_annotation")),
             AnyNodeRef::StmtAssign(assign) => match (&assign.targets[..], &*assign.value) {
                 ([target @ Expr::Name(_)], Expr::Call(call))
                     if typing_member(index, entry.scope, &call.func).as_deref() == Some("TypeAliasType") =>
                 {
-                    call.arguments.find_argument_value("value", 1).map(|value| (target, value, "type_alias_type"))
+                    call.arguments
+                        .find_argument_value("value", 1)
+                        .map(|value| (target, value, "type_alias_type"))
                 }
                 _ => None,
             },

@@ -61,12 +61,22 @@ impl<'a> Owner<'a> {
             AnyNodeRef::StmtFunctionDef(def) => {
                 let symbol = scope_of_def(index, owner_id)?;
                 let params = &def.type_params.as_deref()?.type_params;
-                Some(Owner { kind: "function", name: index.scope(symbol).qualname.clone(), symbol: Some(symbol), params })
+                Some(Owner {
+                    kind: "function",
+                    name: index.scope(symbol).qualname.clone(),
+                    symbol: Some(symbol),
+                    params,
+                })
             }
             AnyNodeRef::StmtClassDef(def) => {
                 let symbol = scope_of_def(index, owner_id)?;
                 let params = &def.type_params.as_deref()?.type_params;
-                Some(Owner { kind: "class", name: index.scope(symbol).qualname.clone(), symbol: Some(symbol), params })
+                Some(Owner {
+                    kind: "class",
+                    name: index.scope(symbol).qualname.clone(),
+                    symbol: Some(symbol),
+                    params,
+                })
             }
             AnyNodeRef::StmtTypeAlias(alias) => {
                 let params = &alias.type_params.as_deref()?.type_params;

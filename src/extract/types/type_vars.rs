@@ -13,7 +13,9 @@ use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (assign, entry) in index.assigns() {
-        let ([target @ Expr::Name(_)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else { continue };
+        let ([target @ Expr::Name(_)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else {
+            continue;
+        };
         let kind = match typing_member(index, entry.scope, &call.func).as_deref() {
             Some("TypeVar") => "typevar",
             Some("ParamSpec") => "paramspec",

@@ -72,12 +72,18 @@ fn push_class_fields(index: &NodeIndex<'_>, id: ScopeId, class: &ast::StmtClassD
     for stmt in &class.body {
         let Stmt::AnnAssign(field) = stmt else { continue };
         let Expr::Name(name) = &*field.target else { continue };
-        let field_row = Field { name: name.id.as_str(), at: field.target.start(), annotation: &field.annotation };
+        let field_row =
+            Field { name: name.id.as_str(), at: field.target.start(), annotation: &field.annotation };
         push_field(index, scope, Some(id), class.name.as_str(), total, field_row, facts);
     }
 }
 
-fn push_functional_fields(index: &NodeIndex<'_>, scope: Option<ScopeId>, call: &ast::ExprCall, facts: &mut FileFacts) {
+fn push_functional_fields(
+    index: &NodeIndex<'_>,
+    scope: Option<ScopeId>,
+    call: &ast::ExprCall,
+    facts: &mut FileFacts,
+) {
     let arguments = &call.arguments;
     let Some(name) = arguments.find_argument_value("typename", 0).and_then(string_value) else { return };
     let Some(Expr::Dict(fields)) = arguments.find_argument_value("fields", 1) else { return };
