@@ -76,17 +76,18 @@ fn construct_class<'a>(
     entry: &NodeEntry<'_>,
     call: &'a ExprCall,
 ) -> Option<Construct<'a>> {
-    let written = dotted_name(&call.func)?;
-    let qualified = index.names().qualify(index, entry.scope, &written)?;
-    let path = qualified.strip_prefix("aws_cdk.")?;
     let class_name = match &*call.func {
         Expr::Attribute(attribute) => attribute.attr.as_str(),
         Expr::Name(name) => name.id.as_str(),
         _ => return None,
     };
+    // Checked before qualifying, the costly part (most calls are not capitalised).
     if !class_name.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
+    let written = dotted_name(&call.func)?;
+    let qualified = index.names().qualify(index, entry.scope, &written)?;
+    let path = qualified.strip_prefix("aws_cdk.")?;
     // `aws_cdk.aws_s3.Bucket` → `s3`; core classes (`aws_cdk.Stack`) have no service.
     let service = path.split_once('.').and_then(|(module, _)| module.strip_prefix("aws_")).map(str::to_owned);
     Some(Construct { qualified, service, class_name })

@@ -38,7 +38,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             };
             let message = message.map(|m| index.text(m));
             Assertion { kind: "unittest", method: Some(method), expr: index.text(call), message }
-        } else if tests.is_test_code(index, entry.scope)
+        } else if may_be_pytest_helper(&call.func)
+            && tests.is_test_code(index, entry.scope)
             && let Some(name) = qualified(index, entry.scope, &call.func)
             && PYTEST_HELPERS.contains(&name.as_str())
         {
@@ -84,6 +85,17 @@ struct Assertion<'a> {
 
 /// A method name: borrowed from the source, or built (`raises` from `pytest.raises`).
 type MethodName<'a> = Cow<'a, str>;
+
+/// A cheap test before qualifying: an attribute callee must end in a helper's name.
+fn may_be_pytest_helper(func: &Expr) -> bool {
+    match func {
+        Expr::Attribute(attribute) => {
+            PYTEST_HELPERS.iter().any(|h| h.strip_prefix("pytest.") == Some(attribute.attr.as_str()))
+        }
+        Expr::Name(_) => true,
+        _ => false,
+    }
+}
 
 /// `self.assertX(...)`, `self.failX(...)` or `self.fail(...)` in a method whose first parameter is
 /// `self`: the method name.

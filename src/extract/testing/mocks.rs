@@ -92,6 +92,14 @@ fn mock_function(
     entry: &NodeEntry<'_>,
     func: &Expr,
 ) -> Option<(String, MockFunction)> {
+    // Cheap test first: an attribute callee must end in a mock library name (a bare name may be
+    // an import alias, `MagicMock as MM`, so it is qualified).
+    if let Expr::Attribute(attribute) = func {
+        let last = attribute.attr.as_str();
+        if !matches!(last, "patch" | "object" | "dict" | "multiple") && !MOCK_FACTORIES.contains(&last) {
+            return None;
+        }
+    }
     let (qualified, rest) = match qualified(index, entry.scope, func) {
         Some(name) => {
             let rest = name.strip_prefix("unittest.mock.").or_else(|| name.strip_prefix("mock."))?.to_owned();

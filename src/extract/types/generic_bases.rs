@@ -17,7 +17,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let Some(arguments) = class.arguments.as_deref() else { continue };
         for base in arguments.args.iter() {
             let Expr::Subscript(subscript) = base else { continue };
-            let kind = match typing_member(index, scope.parent, &subscript.value).as_deref() {
+            let kind = match typing_member(index, scope.parent, &subscript.value, &["Generic", "Protocol"]) {
                 Some("Generic") => "generic",
                 Some("Protocol") => "protocol",
                 _ => continue,

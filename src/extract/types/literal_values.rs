@@ -7,7 +7,7 @@
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, UnaryOp};
 use ruff_text_size::Ranged;
 
-use super::{slice_elements, typing_member};
+use super::{is_typing, slice_elements};
 use crate::extract::scope_value;
 use crate::extract::testing::scope_of_def;
 use crate::facts::{FileFacts, Value};
@@ -44,7 +44,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 }
 
 fn is_literal(index: &NodeIndex<'_>, scope: Option<ScopeId>, subscript: &ast::ExprSubscript) -> bool {
-    typing_member(index, scope, &subscript.value).as_deref() == Some("Literal")
+    is_typing(index, scope, &subscript.value, "Literal")
 }
 
 /// Whether the subscript is a value of an enclosing `Literal[...]` (then that one reports it).
@@ -123,8 +123,7 @@ impl Usage {
                     return Usage { context: "return", owner, symbol };
                 }
                 AnyNodeRef::ExprCall(call) => {
-                    let is_alias_type =
-                        typing_member(index, ancestor.scope, &call.func).as_deref() == Some("TypeAliasType");
+                    let is_alias_type = is_typing(index, ancestor.scope, &call.func, "TypeAliasType");
                     in_call |= !is_alias_type;
                 }
                 AnyNodeRef::StmtTypeAlias(alias) => {
@@ -139,8 +138,7 @@ impl Usage {
                     if assign.annotation.range().contains_range(subscript.range()) {
                         return Usage { context: "variable", owner: target, symbol: None };
                     }
-                    let is_alias = typing_member(index, ancestor.scope, &assign.annotation).as_deref()
-                        == Some("TypeAlias");
+                    let is_alias = is_typing(index, ancestor.scope, &assign.annotation, "TypeAlias");
                     return if is_alias && !in_call {
                         Usage { context: "alias", owner: target, symbol: None }
                     } else {

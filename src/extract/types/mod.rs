@@ -38,14 +38,31 @@ pub const EXTRACTORS: &[Extractor] = &[
     Extractor { name: "overloads", kinds: &[NodeKind::Decorator], run: overloads::extract },
 ];
 
-/// The member of `typing` (or `typing_extensions`) a name/attribute chain used in `scope` refers
-/// to, through the file's imports: `t.Literal` with `import typing as t` → `Literal`.
-pub fn typing_member(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> Option<String> {
+/// Which of `members` of `typing` (or `typing_extensions`) a name/attribute chain used in `scope`
+/// refers to, through the file's imports: `t.Literal` with `import typing as t` → `Literal`.
+/// An attribute chain must end in one of the members (checked before qualifying, which is the
+/// costly part); a bare name may be an import alias (`from typing import Literal as L`).
+pub fn typing_member(
+    index: &NodeIndex<'_>,
+    scope: Option<ScopeId>,
+    expr: &Expr,
+    members: &[&'static str],
+) -> Option<&'static str> {
+    match expr {
+        Expr::Attribute(attribute) if !members.contains(&attribute.attr.as_str()) => return None,
+        Expr::Attribute(_) | Expr::Name(_) => {}
+        _ => return None,
+    }
     let written = dotted_name(expr)?;
     let qualified = index.names().qualify(index, scope, &written)?;
     let member =
         qualified.strip_prefix("typing.").or_else(|| qualified.strip_prefix("typing_extensions."))?;
-    Some(member.to_owned())
+    members.iter().copied().find(|&m| m == member)
+}
+
+/// Whether a name/attribute chain refers to `typing.<member>` (or typing_extensions').
+pub fn is_typing(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr, member: &'static str) -> bool {
+    typing_member(index, scope, expr, &[member]).is_some()
 }
 
 /// The elements of a subscript's slice: `X[a, b]` → `[a, b]`, `X[a]` → `[a]`.

@@ -10,15 +10,14 @@ use crate::facts::{FileFacts, Value};
 use crate::index::{NodeIndex, ScopeDef, ScopeId};
 use crate::store::schema::Table;
 
-use super::typing_member;
+use super::is_typing;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let scopes = index.scopes();
     let is_overload = |id: usize| match scopes[id].def {
-        ScopeDef::Function(def) => def
-            .decorator_list
-            .iter()
-            .any(|d| typing_member(index, scopes[id].parent, &d.expression).as_deref() == Some("overload")),
+        ScopeDef::Function(def) => {
+            def.decorator_list.iter().any(|d| is_typing(index, scopes[id].parent, &d.expression, "overload"))
+        }
         _ => false,
     };
     // Definitions by qualname and enclosing scope, to find each variant's implementation.

@@ -5,7 +5,7 @@
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
-use super::typing_member;
+use super::is_typing;
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::NodeIndex;
@@ -19,13 +19,11 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             AnyNodeRef::StmtAnnAssign(assign) => assign
                 .value
                 .as_deref()
-                .filter(|_| {
-                    typing_member(index, entry.scope, &assign.annotation).as_deref() == Some("TypeAlias")
-                })
+                .filter(|_| is_typing(index, entry.scope, &assign.annotation, "TypeAlias"))
                 .map(|value| (&*assign.target, value, "type_alias_annotation")),
             AnyNodeRef::StmtAssign(assign) => match (&assign.targets[..], &*assign.value) {
                 ([target @ Expr::Name(_)], Expr::Call(call))
-                    if typing_member(index, entry.scope, &call.func).as_deref() == Some("TypeAliasType") =>
+                    if is_typing(index, entry.scope, &call.func, "TypeAliasType") =>
                 {
                     call.arguments
                         .find_argument_value("value", 1)

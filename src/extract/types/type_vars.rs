@@ -16,12 +16,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let ([target @ Expr::Name(_)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else {
             continue;
         };
-        let kind = match typing_member(index, entry.scope, &call.func).as_deref() {
-            Some("TypeVar") => "typevar",
-            Some("ParamSpec") => "paramspec",
-            Some("TypeVarTuple") => "typevartuple",
-            _ => continue,
-        };
+        let kind =
+            match typing_member(index, entry.scope, &call.func, &["TypeVar", "ParamSpec", "TypeVarTuple"]) {
+                Some("TypeVar") => "typevar",
+                Some("ParamSpec") => "paramspec",
+                Some("TypeVarTuple") => "typevartuple",
+                _ => continue,
+            };
         let arguments = &call.arguments;
         let keyword = |name: &str| arguments.find_keyword(name).map(|k| &k.value);
         let constraints: Vec<&str> = arguments.args.iter().skip(1).map(|c| index.text(c)).collect();

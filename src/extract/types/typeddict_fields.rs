@@ -7,7 +7,7 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use super::typing_member;
+use super::{is_typing, typing_member};
 use crate::extract::scope_value;
 use crate::extract::testing::string_value;
 use crate::facts::{FileFacts, Value};
@@ -28,7 +28,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
     for (assign, entry) in index.assigns() {
         let ([Expr::Name(_)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else { continue };
-        if typing_member(index, entry.scope, &call.func).as_deref() == Some("TypedDict") {
+        if is_typing(index, entry.scope, &call.func, "TypedDict") {
             found.push((assign.start(), Found::Functional(entry.scope, call)));
         }
     }
@@ -54,7 +54,7 @@ fn is_typeddict_class(
 ) -> bool {
     let Some(arguments) = class.arguments.as_deref() else { return false };
     arguments.args.iter().any(|base| {
-        typing_member(index, outer, base).as_deref() == Some("TypedDict")
+        is_typing(index, outer, base, "TypedDict")
             || crate::extract::testing::qualified(index, outer, base)
                 .is_some_and(|name| local_typeddicts.contains(&name))
     })
@@ -150,7 +150,12 @@ impl<'a> Qualifiers<'a> {
                 other => Some(other),
             };
             let Some(inner) = inner else { break };
-            match typing_member(index, scope, &subscript.value).as_deref() {
+            match typing_member(
+                index,
+                scope,
+                &subscript.value,
+                &["Required", "NotRequired", "ReadOnly", "Annotated"],
+            ) {
                 Some("Required") => qualifiers.required = Some(true),
                 Some("NotRequired") => qualifiers.required = Some(false),
                 Some("ReadOnly") => qualifiers.read_only = true,
