@@ -40,8 +40,10 @@ fn raises_with_type_message_cause_reraise_and_condition() {
                 def later():
                     raise e
                 raise e
-            except Exception:
+            except Exception as err:
                 raise RuntimeError() from None
+            except BaseException as err:
+                raise err.with_traceback(None)
 
         class Parser:
             def parse(self):
@@ -62,8 +64,9 @@ fn raises_with_type_message_cause_reraise_and_condition() {
             "F | @load.<locals>.later | 24 | 12 | e | NULL | e | NULL | NULL | 0 | NULL | NULL",
             "F | @load | 25 | 8 | e | NULL | e | NULL | NULL | 1 | NULL | NULL",
             "F | @load | 27 | 8 | RuntimeError | builtins.RuntimeError | RuntimeError() | NULL | None | 0 | NULL | NULL",
-            "F | @Parser.parse | 31 | 8 | NotImplementedError | builtins.NotImplementedError | NotImplementedError | NULL | NULL | 0 | NULL | NULL",
-            "F | NULL | 33 | 0 | SystemExit | builtins.SystemExit | SystemExit(main()) | main() | NULL | 0 | NULL | NULL",
+            "F | @load | 29 | 8 | err | NULL | err.with_traceback(None) | NULL | NULL | 1 | NULL | NULL",
+            "F | @Parser.parse | 33 | 8 | NotImplementedError | builtins.NotImplementedError | NotImplementedError | NULL | NULL | 0 | NULL | NULL",
+            "F | NULL | 35 | 0 | SystemExit | builtins.SystemExit | SystemExit(main()) | main() | NULL | 0 | NULL | NULL",
         ],
     );
 }

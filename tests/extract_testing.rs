@@ -473,6 +473,37 @@ fn mock_backport_and_shadowed_patch() {
 }
 
 #[test]
+fn monkeypatch_fixture_methods() {
+    let source = r#"
+        import os
+
+        def test_env(monkeypatch, tmp_path):
+            monkeypatch.setattr(os, "getcwd", lambda: str(tmp_path))
+            monkeypatch.setattr("app.config.DEBUG", True)
+            monkeypatch.setitem(app.settings, "mode", "test")
+            monkeypatch.setenv("HOME", str(tmp_path))
+            monkeypatch.delenv("TOKEN", raising=False)
+            monkeypatch.delattr("app.cache.client")
+            monkeypatch.chdir(tmp_path)
+
+        def helper(patcher):
+            monkeypatch.setattr(os, "sep", "/")
+    "#;
+    // Only on a `monkeypatch` parameter; `chdir` replaces nothing.
+    assert_rows(
+        rows(source, "mocks", "mocks"),
+        &[
+            "F | @test_env | NULL | 4 | 4 | monkeypatch | monkeypatch.setattr | pytest.MonkeyPatch.setattr | os | getcwd | lambda: str(tmp_path)",
+            "F | @test_env | NULL | 5 | 4 | monkeypatch | monkeypatch.setattr | pytest.MonkeyPatch.setattr | app.config.DEBUG | NULL | True",
+            "F | @test_env | NULL | 6 | 4 | monkeypatch | monkeypatch.setitem | pytest.MonkeyPatch.setitem | app.settings | mode | \"test\"",
+            "F | @test_env | NULL | 7 | 4 | monkeypatch | monkeypatch.setenv | pytest.MonkeyPatch.setenv | HOME | NULL | str(tmp_path)",
+            "F | @test_env | NULL | 8 | 4 | monkeypatch | monkeypatch.delenv | pytest.MonkeyPatch.delenv | TOKEN | NULL | NULL",
+            "F | @test_env | NULL | 9 | 4 | monkeypatch | monkeypatch.delattr | pytest.MonkeyPatch.delattr | app.cache.client | NULL | NULL",
+        ],
+    );
+}
+
+#[test]
 fn hypothesis_given_strategies() {
     // file | symbol | line | col | position | param | strategy | expr
     assert_rows(

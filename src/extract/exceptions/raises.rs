@@ -1,7 +1,7 @@
 //! `raises`: one row per `raise`, with the exception as written and qualified through the file's
 //! imports (`raise errors.Invalid(...)` → `pkg.errors.Invalid`), the message argument, the `from`
 //! cause, whether it re-raises (bare `raise`, or raising the name an enclosing `except ... as`
-//! bound), and the test of the innermost enclosing `if`/`elif`/`else` clause of the same scope.
+//! bound, also through `.with_traceback(...)`), and the test of the innermost enclosing `if`/`elif`/`else` clause of the same scope.
 //! Node kinds: StmtRaise (enclosing handlers and ifs through the parent chain).
 
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr};
@@ -17,6 +17,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (raise, entry) in index.raises() {
         let exc = raise.exc.as_deref();
         let (exception, message) = match exc {
+            // `raise e.with_traceback(tb)` raises `e`.
+            Some(Expr::Call(call)) if is_with_traceback(&call.func) => (with_traceback_of(&call.func), None),
             Some(Expr::Call(call)) => (dotted_name(&call.func), call.arguments.args.first()),
             Some(other) => (dotted_name(other), None),
             None => (None, None),
@@ -44,16 +46,35 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
 }
 
-/// A bare `raise`, or `raise e` inside `except ... as e` (of the same scope).
+/// A bare `raise`, or `raise e` (or `e.with_traceback(...)`) inside `except ... as e` (of the same
+/// scope).
 fn is_reraise(index: &NodeIndex<'_>, entry: &NodeEntry<'_>, exc: Option<&Expr>) -> bool {
     let Some(exc) = exc else { return true };
-    let Expr::Name(name) = exc else { return false };
+    // `raise e` or `raise e.with_traceback(tb)`.
+    let raised = match exc {
+        Expr::Call(call) => match &*call.func {
+            Expr::Attribute(attribute) if is_with_traceback(&call.func) => &*attribute.value,
+            _ => return false,
+        },
+        other => other,
+    };
+    let Expr::Name(name) = raised else { return false };
     same_scope_ancestors(index, entry).any(|node| match node {
         AnyNodeRef::ExceptHandlerExceptHandler(handler) => {
             handler.name.as_ref().is_some_and(|bound| bound.as_str() == name.id.as_str())
         }
         _ => false,
     })
+}
+
+fn is_with_traceback(func: &Expr) -> bool {
+    matches!(func, Expr::Attribute(attribute) if attribute.attr.as_str() == "with_traceback")
+}
+
+/// `e` of `e.with_traceback`, as a dotted name.
+fn with_traceback_of(func: &Expr) -> Option<String> {
+    let Expr::Attribute(attribute) = func else { return None };
+    dotted_name(&attribute.value)
 }
 
 /// The enclosing nodes up to (not into) the enclosing function, class or lambda.

@@ -1,7 +1,8 @@
 //! `mocks`: `unittest.mock` (and the `mock` backport) patches as decorators, context managers and
 //! plain calls (`patch`, `patch.object`, `patch.dict`, `patch.multiple`), with their target;
 //! pytest-mock's `mocker.patch...` on a `mocker` fixture parameter; and mock objects (`Mock`,
-//! `MagicMock`, `AsyncMock`, `create_autospec`, ...) with their spec. Callees are qualified
+//! `MagicMock`, `AsyncMock`, `create_autospec`, ...) with their spec; and the replacing methods of
+//! pytest's `monkeypatch` fixture (`setattr`, `setitem`, `setenv` and their `del` forms). Callees are qualified
 //! through the file's imports, so a project's own `patch` function gives no row.
 //! Node kinds: ExprCall (with its parent: Decorator or WithItem).
 
@@ -38,6 +39,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let (kind, symbol) = match function {
             MockFunction::Patch(_) => placement(index, entry),
             MockFunction::Factory => ("mock_object", None),
+            MockFunction::Monkeypatch(_) => ("monkeypatch", None),
         };
         let (target, attribute, new) = match function {
             MockFunction::Patch(variant) => patch_arguments(index, call, variant),
@@ -51,6 +53,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     .filter(|_| !qualified.ends_with(".mock_open"));
                 (spec.map(|s| index.text(s)), None, None)
             }
+            MockFunction::Monkeypatch(method) => monkeypatch_arguments(index, call, method),
         };
         let (line, col) = index.position(call.start());
         facts.push(
@@ -84,6 +87,18 @@ enum PatchVariant {
 enum MockFunction {
     Patch(PatchVariant),
     Factory,
+    /// A method of pytest's `monkeypatch` fixture that replaces something.
+    Monkeypatch(MonkeypatchMethod),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MonkeypatchMethod {
+    SetAttr,
+    DelAttr,
+    SetItem,
+    DelItem,
+    SetEnv,
+    DelEnv,
 }
 
 /// The qualified name of a mock library function and what it is, or None for anything else.
@@ -96,7 +111,11 @@ fn mock_function(
     // an import alias, `MagicMock as MM`, so it is qualified).
     if let Expr::Attribute(attribute) = func {
         let last = attribute.attr.as_str();
-        if !matches!(last, "patch" | "object" | "dict" | "multiple") && !MOCK_FACTORIES.contains(&last) {
+        let monkeypatch = ["setattr", "delattr", "setitem", "delitem", "setenv", "delenv"].contains(&last);
+        if !matches!(last, "patch" | "object" | "dict" | "multiple")
+            && !MOCK_FACTORIES.contains(&last)
+            && !monkeypatch
+        {
             return None;
         }
     }
@@ -108,6 +127,18 @@ fn mock_function(
         None => {
             let written = dotted_name(func)?;
             let (head, rest) = written.split_once('.')?;
+            if head == "monkeypatch" && has_parameter(index, entry.scope, head) {
+                let method = match rest {
+                    "setattr" => MonkeypatchMethod::SetAttr,
+                    "delattr" => MonkeypatchMethod::DelAttr,
+                    "setitem" => MonkeypatchMethod::SetItem,
+                    "delitem" => MonkeypatchMethod::DelItem,
+                    "setenv" => MonkeypatchMethod::SetEnv,
+                    "delenv" => MonkeypatchMethod::DelEnv,
+                    _ => return None,
+                };
+                return Some((format!("pytest.MonkeyPatch.{rest}"), MockFunction::Monkeypatch(method)));
+            }
             if !MOCKER_FIXTURES.contains(&head) || !has_parameter(index, entry.scope, head) {
                 return None;
             }
@@ -177,5 +208,28 @@ fn patch_arguments<'a>(
             source(arguments.find_argument_value("values", 1)),
         ),
         PatchVariant::Multiple => (text(arguments.find_argument_value("target", 0)), None, None),
+    }
+}
+
+/// Target, attribute and new value of a `monkeypatch` call: `setattr(obj, "name", value)` or
+/// `setattr("pkg.mod.name", value)`, `delattr(obj, "name")` or `delattr("pkg.mod.name")`,
+/// `setitem(mapping, key, value)`, `delitem(mapping, key)`, `setenv(name, value)`, `delenv(name)`.
+fn monkeypatch_arguments<'a>(
+    index: &NodeIndex<'a>,
+    call: &'a ExprCall,
+    method: MonkeypatchMethod,
+) -> (Option<&'a str>, Option<&'a str>, Option<&'a str>) {
+    let args = &call.arguments.args;
+    let text = |position: usize| args.get(position).map(|e| string_or_text(index, e));
+    let source = |position: usize| args.get(position).map(|e| index.text(e));
+    // The dotted-string forms: the first argument is a string and the attribute is not given.
+    let dotted = matches!(args.first(), Some(Expr::StringLiteral(_)));
+    match method {
+        MonkeypatchMethod::SetAttr if dotted && args.len() == 2 => (text(0), None, source(1)),
+        MonkeypatchMethod::DelAttr if dotted && args.len() == 1 => (text(0), None, None),
+        MonkeypatchMethod::SetAttr | MonkeypatchMethod::SetItem => (source(0), text(1), source(2)),
+        MonkeypatchMethod::DelAttr | MonkeypatchMethod::DelItem => (source(0), text(1), None),
+        MonkeypatchMethod::SetEnv => (text(0), None, source(1)),
+        MonkeypatchMethod::DelEnv => (text(0), None, None),
     }
 }
