@@ -1,5 +1,6 @@
 //! Exact rows of the types extractors (`src/extract/types/`): type_params, type_aliases,
-//! type_vars, generic_bases, typeddict_fields, literal_values and overloads.
+//! type_vars, generic_bases, typeddict_fields, literal_values, overloads, protocol_classes and
+//! protocol_class_members.
 //!
 //! Each test runs parse → node index → `symbols` → one extractor on a snippet written for this
 //! project and compares the whole table (see `tests/common/mod.rs` for the rendering). Typing
@@ -230,6 +231,61 @@ fn overload_variants_and_implementation() {
             "F | NULL | @parse | 34 | parse | 1 | (x: str, *, strict: bool = ...) | str | @parse",
             "F | @Proto | @Proto.get | 40 | Proto.get | 0 | (self) | None | NULL",
             "F | @Proto | @Proto.get | 42 | Proto.get | 1 | (self, key: str) | str | NULL",
+        ],
+    );
+}
+
+#[test]
+fn protocol_classes_and_members() {
+    let source = r#"
+        from typing import Protocol, runtime_checkable, TypeVar
+        import typing_extensions as te
+        import abc
+
+        T = TypeVar("T")
+
+        @runtime_checkable
+        class SupportsClose(Protocol):
+            name: str
+            limit: int = 3
+            def close(self) -> None: ...
+            @property
+            def closed(self) -> bool: ...
+            async def aclose(self): ...
+            x = 1
+
+        class Box(te.Protocol[T]):
+            def get(self) -> T: ...
+
+        class Impl(SupportsClose):
+            def close(self) -> None:
+                pass
+
+        class Sub(SupportsClose, Protocol):
+            def more(self): ...
+    "#;
+    // file | symbol | line | name | is_generic | is_runtime_checkable | member_count. `Impl`
+    // derives from a protocol without listing Protocol: an implementation, not a protocol.
+    assert_rows(
+        rows(source, "protocol_classes", "protocol_classes"),
+        &[
+            "F | @SupportsClose | 8 | SupportsClose | 0 | 1 | 5",
+            "F | @Box | 17 | Box | 1 | 0 | 1",
+            "F | @Sub | 24 | Sub | 0 | 0 | 1",
+        ],
+    );
+    // protocol | line | kind | name | annotation (a method's return annotation). The plain
+    // assignment `x = 1` is no member.
+    assert_rows(
+        rows(source, "protocol_classes", "protocol_class_members"),
+        &[
+            "protocol_classes#0 | 9 | attribute | name | str",
+            "protocol_classes#0 | 10 | attribute | limit | int",
+            "protocol_classes#0 | 11 | method | close | None",
+            "protocol_classes#0 | 13 | property | closed | bool",
+            "protocol_classes#0 | 14 | method | aclose | NULL",
+            "protocol_classes#1 | 18 | method | get | T",
+            "protocol_classes#2 | 25 | method | more | NULL",
         ],
     );
 }

@@ -358,6 +358,14 @@ schema! {
         file_id: FILE, scope_id: SCOPE, symbol_id: NN_SYMBOL, line: NN_INT, qualname: NN_TEXT,
         position: NN_INT, parameters: TEXT, returns: TEXT, implementation_id: SYMBOL,
     }
+    ProtocolClasses "protocol_classes" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, name: NN_TEXT, is_generic: NN_INT,
+        is_runtime_checkable: NN_INT, member_count: NN_INT,
+    }
+    ProtocolClassMembers "protocol_class_members" {
+        protocol_id: "INTEGER NOT NULL REFERENCES protocol_classes(id)", line: NN_INT, kind: NN_TEXT,
+        name: NN_TEXT, annotation: TEXT,
+    }
     // exceptions:
     Raises "raises" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, exception: TEXT,
@@ -464,6 +472,7 @@ pub const INDEXES: &[IndexDef] = &[
     index("type_aliases_name", "type_aliases", "name"),
     index("literal_values_value", "literal_values", "value"),
     index("overloads_qualname", "overloads", "qualname"),
+    index("protocol_class_members_protocol", "protocol_class_members", "protocol_id"),
     // exceptions:
     index("raises_file", "raises", "file_id"),
     index("raises_exception_qualified", "raises", "exception_qualified"),

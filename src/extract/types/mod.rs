@@ -1,9 +1,11 @@
 //! Types (issue 10): PEP 695 type parameters and `type` aliases, old-style TypeVars, `Generic[T]`
-//! and `Protocol[T]` bases, TypedDict fields, Literal values and `@overload` variants.
+//! and `Protocol[T]` bases, protocol classes and their members, TypedDict fields, Literal values
+//! and `@overload` variants.
 
 pub mod generic_bases;
 pub mod literal_values;
 pub mod overloads;
+pub mod protocol_classes;
 pub mod type_aliases;
 pub mod type_params;
 pub mod type_vars;
@@ -36,6 +38,7 @@ pub const EXTRACTORS: &[Extractor] = &[
     },
     Extractor { name: "literal_values", kinds: &[NodeKind::ExprSubscript], run: literal_values::extract },
     Extractor { name: "overloads", kinds: &[NodeKind::Decorator], run: overloads::extract },
+    Extractor { name: "protocol_classes", kinds: &[NodeKind::StmtClassDef], run: protocol_classes::extract },
 ];
 
 /// Which of `members` of `typing` (or `typing_extensions`) a name/attribute chain used in `scope`
