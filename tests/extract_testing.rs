@@ -347,21 +347,55 @@ fn parametrize_names_and_value_sets() {
 
 #[test]
 fn markers_pytest_and_unittest() {
-    // file | scope | symbol | line | col | framework | kind | name | condition | reason | expr.
+    // file | scope | symbol | line | col | framework | kind | name | condition | reason | expr |
+    // is_call.
     // `pytestmark` marks the module (symbol NULL) or its class; one in a function is no mark.
     assert_rows(
         rows(MARKED, "test_markers", "test_markers"),
         &[
-            "F | NULL | NULL | 5 | 14 | pytest | custom | slow | NULL | NULL | pytest.mark.slow",
-            "F | NULL | NULL | 5 | 32 | pytest | filterwarnings | filterwarnings | NULL | NULL | pytest.mark.filterwarnings(\"ignore\")",
-            "F | NULL | @test_n | 13 | 1 | pytest | skip | skip | NULL | flaky | pytest.mark.skip(reason=\"flaky\")",
-            "F | NULL | @test_n | 14 | 1 | pytest | skipif | skipif | sys.platform == \"win32\" | posix only | pytest.mark.skipif(sys.platform == \"win32\", reason=\"posix only\")",
-            "F | NULL | @test_n | 15 | 1 | pytest | xfail | xfail | NULL | NULL | pytest.mark.xfail(raises=IndexError)",
-            "F | NULL | @test_n | 16 | 1 | pytest | usefixtures | usefixtures | NULL | NULL | pytest.mark.usefixtures(\"db\")",
-            "F | @TestClassLevel | @TestClassLevel | 22 | 17 | pytest | custom | django_db | NULL | NULL | pytest.mark.django_db",
-            "F | @Legacy | @Legacy.test_a | 27 | 5 | unittest | skip | skip | NULL | not now | unittest.skip(\"not now\")",
-            "F | @Legacy | @Legacy.test_b | 29 | 5 | unittest | skipif | skipIf | X | no X | unittest.skipIf(X, \"no X\")",
-            "F | @Legacy | @Legacy.test_c | 31 | 5 | unittest | xfail | expectedFailure | NULL | NULL | unittest.expectedFailure",
+            "F | NULL | NULL | 5 | 14 | pytest | custom | slow | NULL | NULL | pytest.mark.slow | 0",
+            "F | NULL | NULL | 5 | 32 | pytest | filterwarnings | filterwarnings | NULL | NULL | pytest.mark.filterwarnings(\"ignore\") | 0",
+            "F | NULL | @test_n | 13 | 1 | pytest | skip | skip | NULL | flaky | pytest.mark.skip(reason=\"flaky\") | 0",
+            "F | NULL | @test_n | 14 | 1 | pytest | skipif | skipif | sys.platform == \"win32\" | posix only | pytest.mark.skipif(sys.platform == \"win32\", reason=\"posix only\") | 0",
+            "F | NULL | @test_n | 15 | 1 | pytest | xfail | xfail | NULL | NULL | pytest.mark.xfail(raises=IndexError) | 0",
+            "F | NULL | @test_n | 16 | 1 | pytest | usefixtures | usefixtures | NULL | NULL | pytest.mark.usefixtures(\"db\") | 0",
+            "F | @TestClassLevel | @TestClassLevel | 22 | 17 | pytest | custom | django_db | NULL | NULL | pytest.mark.django_db | 0",
+            "F | @Legacy | @Legacy.test_a | 27 | 5 | unittest | skip | skip | NULL | not now | unittest.skip(\"not now\") | 0",
+            "F | @Legacy | @Legacy.test_b | 29 | 5 | unittest | skipif | skipIf | X | no X | unittest.skipIf(X, \"no X\") | 0",
+            "F | @Legacy | @Legacy.test_c | 31 | 5 | unittest | xfail | expectedFailure | NULL | NULL | unittest.expectedFailure | 0",
+        ],
+    );
+}
+
+#[test]
+fn imperative_skips_in_tests() {
+    let source = r#"
+        import sys
+        import unittest
+        import pytest
+
+        np = pytest.importorskip("numpy", reason="needs numpy")
+
+        def test_platform():
+            if sys.platform == "win32":
+                pytest.skip("posix only")
+            pytest.xfail(reason="known bug")
+
+        class T(unittest.TestCase):
+            def test_net(self):
+                self.skipTest("offline")
+
+        def test_local(skip):
+            skip("not pytest's")
+    "#;
+    // The mark applies to the function the call is in (the module for a module-level call).
+    assert_rows(
+        rows(source, "test_markers", "test_markers"),
+        &[
+            "F | NULL | NULL | 5 | 5 | pytest | skipif | importorskip | \"numpy\" | needs numpy | pytest.importorskip(\"numpy\", reason=\"needs numpy\") | 1",
+            "F | @test_platform | @test_platform | 9 | 8 | pytest | skip | skip | NULL | posix only | pytest.skip(\"posix only\") | 1",
+            "F | @test_platform | @test_platform | 10 | 4 | pytest | xfail | xfail | NULL | known bug | pytest.xfail(reason=\"known bug\") | 1",
+            "F | @T.test_net | @T.test_net | 14 | 8 | unittest | skip | skipTest | NULL | offline | self.skipTest(\"offline\") | 1",
         ],
     );
 }

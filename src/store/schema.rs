@@ -324,6 +324,7 @@ schema! {
     TestMarkers "test_markers" {
         file_id: FILE, scope_id: SCOPE, symbol_id: SYMBOL, line: NN_INT, col: NN_INT,
         framework: NN_TEXT, kind: NN_TEXT, name: NN_TEXT, condition: TEXT, reason: TEXT, expr: NN_TEXT,
+        is_call: NN_INT,
     }
     PytestHooks "pytest_hooks" {
         file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, kind: NN_TEXT, name: NN_TEXT,

@@ -1,11 +1,13 @@
 //! `test_markers`: pytest marks (`@pytest.mark.skip`, `skipif`, `xfail`, `usefixtures`,
 //! `filterwarnings`, custom marks such as `slow`; `parametrize` has its own table) on functions and
 //! classes and in `pytestmark = ...` assignments of a module or class body, and unittest's
-//! `@unittest.skip`, `skipIf`, `skipUnless` and `expectedFailure`, with their condition and reason.
-//! Node kinds: Decorator, StmtAssign (decorated definitions come from the scopes).
+//! `@unittest.skip`, `skipIf`, `skipUnless` and `expectedFailure`, with their condition and reason;
+//! also the imperative forms called in a test (`pytest.skip(...)`, `pytest.xfail(...)`,
+//! `pytest.importorskip(...)`, `self.skipTest(...)`). Node kinds: Decorator, StmtAssign, ExprCall
+//! (decorated definitions come from the scopes).
 
 use ruff_python_ast::{self as ast, Expr};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::fixtures::literal_elements;
 use super::{Framework, decorator_parts, qualified, string_or_text};
@@ -36,27 +38,38 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             marks.extend(elements.into_iter().map(|mark| (mark, entry.scope, entry.scope)));
         }
     }
-    marks.sort_by_key(|(expr, _, _)| expr.start());
-    for (expr, scope, symbol) in marks {
-        if let Some(mark) = Mark::of(index, scope, expr) {
-            let (line, col) = index.position(expr.start());
-            facts.push(
-                Table::TestMarkers,
-                [
-                    Value::File,
-                    scope_value(scope),
-                    scope_value(symbol),
-                    line.into(),
-                    col.into(),
-                    mark.framework.as_str().into(),
-                    mark.kind.into(),
-                    mark.name.into(),
-                    mark.condition.map(|c| index.text(c)).into(),
-                    mark.reason.map(|r| string_or_text(index, r)).into(),
-                    index.text(expr).into(),
-                ],
-            );
+    let mut found: Vec<(Mark<'_>, TextRange, Option<ScopeId>, Option<ScopeId>)> = marks
+        .into_iter()
+        .filter_map(|(expr, scope, symbol)| {
+            Mark::of(index, scope, expr).map(|mark| (mark, expr.range(), scope, symbol))
+        })
+        .collect();
+    // Imperative skips mark the function they are called in (the module at module level).
+    for (call, entry) in index.calls() {
+        if let Some(mark) = imperative_skip(index, entry.scope, call) {
+            found.push((mark, call.range(), entry.scope, entry.scope));
         }
+    }
+    found.sort_by_key(|(_, range, _, _)| range.start());
+    for (mark, range, scope, symbol) in found {
+        let (line, col) = index.position(range.start());
+        facts.push(
+            Table::TestMarkers,
+            [
+                Value::File,
+                scope_value(scope),
+                scope_value(symbol),
+                line.into(),
+                col.into(),
+                mark.framework.as_str().into(),
+                mark.kind.into(),
+                mark.name.into(),
+                mark.condition.map(|c| index.text(c)).into(),
+                mark.reason.map(|r| string_or_text(index, r)).into(),
+                index.slice(range).into(),
+                mark.is_call.into(),
+            ],
+        );
     }
 }
 
@@ -66,6 +79,7 @@ struct Mark<'a> {
     name: &'a str,
     condition: Option<&'a Expr>,
     reason: Option<&'a Expr>,
+    is_call: bool,
 }
 
 impl<'a> Mark<'a> {
@@ -96,7 +110,7 @@ impl<'a> Mark<'a> {
                 _ => (Framework::Unittest, "skipif", args.first(), args.get(1).or(reason_keyword)),
             },
         };
-        Some(Mark { framework, kind, name, condition, reason })
+        Some(Mark { framework, kind, name, condition, reason, is_call: false })
     }
 }
 
@@ -109,4 +123,39 @@ fn condition_argument(call: Option<&ast::ExprCall>) -> Option<&Expr> {
 fn unittest_decorator(qualified: &str) -> Option<&str> {
     let name = qualified.strip_prefix("unittest.case.").or_else(|| qualified.strip_prefix("unittest."))?;
     ["skip", "skipIf", "skipUnless", "expectedFailure"].contains(&name).then_some(name)
+}
+
+/// `pytest.skip(reason)`, `pytest.xfail(reason)`, `pytest.importorskip(module, reason=...)` or
+/// `self.skipTest(reason)`: the mark it applies at run time.
+fn imperative_skip<'a>(
+    index: &NodeIndex<'_>,
+    scope: Option<ScopeId>,
+    call: &'a ast::ExprCall,
+) -> Option<Mark<'a>> {
+    let name = match &*call.func {
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        Expr::Name(name) => name.id.as_str(),
+        _ => return None,
+    };
+    if !matches!(name, "skip" | "xfail" | "importorskip" | "skipTest") {
+        return None;
+    }
+    let arguments = &call.arguments;
+    let first = arguments.args.first();
+    let reason_keyword =
+        arguments.find_keyword("reason").or_else(|| arguments.find_keyword("msg")).map(|k| &k.value);
+    let (framework, kind, condition, reason) = match qualified(index, scope, &call.func).as_deref() {
+        Some("pytest.skip") => (Framework::Pytest, "skip", None, first.or(reason_keyword)),
+        Some("pytest.xfail") => (Framework::Pytest, "xfail", None, first.or(reason_keyword)),
+        Some("pytest.importorskip") => (Framework::Pytest, "skipif", first, reason_keyword),
+        _ if is_self_skip_test(call) => (Framework::Unittest, "skip", None, first.or(reason_keyword)),
+        _ => return None,
+    };
+    Some(Mark { framework, kind, name, condition, reason, is_call: true })
+}
+
+/// `self.skipTest(...)`.
+fn is_self_skip_test(call: &ast::ExprCall) -> bool {
+    matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "skipTest"
+        && matches!(&*a.value, Expr::Name(n) if n.id.as_str() == "self"))
 }

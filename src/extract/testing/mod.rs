@@ -36,7 +36,7 @@ pub const EXTRACTORS: &[Extractor] = &[
     Extractor { name: "parametrize", kinds: &[NodeKind::Decorator], run: parametrize::extract },
     Extractor {
         name: "test_markers",
-        kinds: &[NodeKind::Decorator, NodeKind::StmtAssign],
+        kinds: &[NodeKind::Decorator, NodeKind::StmtAssign, NodeKind::ExprCall],
         run: markers::extract,
     },
     Extractor { name: "pytest_hooks", kinds: &[NodeKind::StmtFunctionDef], run: hooks::extract },
