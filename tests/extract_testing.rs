@@ -134,6 +134,37 @@ fn pytest_functions_only_in_pytest_modules() {
     );
 }
 
+#[test]
+fn unittest_base_from_another_file_named_like_a_test() {
+    let source = r#"
+        from libfoo.testing.utils import UnitTest
+        from .base import NodeTest
+
+        class ParserTest(UnitTest):
+            def test_parse(self):
+                self.assertEqual(1, 1)
+
+        class RemovalBehavior(NodeTest):
+            def test_remove(self):
+                pass
+
+        class Helper(Base):
+            def test_not_collected(self):
+                pass
+    "#;
+    // In a test module, a base whose name contains `Test` is taken for a TestCase defined in
+    // another file; elsewhere it is not.
+    let path = "libfoo/tests/test_nodes.py";
+    assert_rows(
+        rows_in(path, "libfoo.tests.test_nodes", false, source, "test_cases", "test_classes"),
+        &[
+            "F | @ParserTest | 4 | unittest | ParserTest | libfoo.testing.utils.UnitTest | 1 | 0 | 0 | 0 | 0",
+            "F | @RemovalBehavior | 8 | unittest | RemovalBehavior | libfoo.tests.base.NodeTest | 1 | 0 | 0 | 0 | 0",
+        ],
+    );
+    assert_rows(rows(source, "test_cases", "test_classes"), &[]);
+}
+
 // ---- test_fixtures and fixture_params ---------------------------------------------------------
 
 const FIXTURES: &str = r#"

@@ -64,9 +64,9 @@ impl Framework {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     None,
-    /// A test class; `base` is the position of the base that made it a unittest class.
+    /// A test class (pytest `Test*` class or unittest TestCase).
     TestClass(Framework),
-    /// A test: the `n`th row of `test_cases` in this file.
+    /// A test: row `row` of `test_cases` in this file (tests are numbered in scope order).
     TestCase {
         framework: Framework,
         row: u32,
@@ -97,6 +97,7 @@ impl TestScopes {
     pub fn compute(index: &NodeIndex<'_>) -> TestScopes {
         let scopes = index.scopes();
         let is_pytest_module = is_pytest_module(index);
+        let test_module = is_test_module_path(&index.context.path);
         let mut roles = vec![Role::None; scopes.len()];
         let mut unittest_bases: Vec<Option<String>> = vec![None; scopes.len()];
         // Qualified names of this file's unittest classes, for classes deriving from them.
@@ -112,6 +113,14 @@ impl TestScopes {
                         Role::TestClass(Framework::Unittest)
                     } else if is_pytest_class(class, scope.parent.is_none(), parent_role, is_pytest_module) {
                         Role::TestClass(Framework::Pytest)
+                    } else if let Some(base) =
+                        test_module.then(|| test_named_base(index, scope.parent, class)).flatten()
+                    {
+                        // A base class from another file (`class ParserTest(UnitTest)` with
+                        // `UnitTest(TestCase)` elsewhere): only its name can tell, in a test module.
+                        local_testcases.push(join_dotted(&index.context.module, &scope.qualname));
+                        unittest_bases[id] = Some(base);
+                        Role::TestClass(Framework::Unittest)
                     } else {
                         Role::None
                     }
@@ -175,6 +184,35 @@ pub fn is_pytest_module(index: &NodeIndex<'_>) -> bool {
                 b.resolved_name.as_deref().is_some_and(|n| n == "pytest" || n.starts_with("pytest."))
             })
         })
+}
+
+/// A test module by its path: `test_*.py`, `*_test.py`, `conftest.py`, or below a directory named
+/// `test` or `tests`.
+fn is_test_module_path(path: &str) -> bool {
+    let mut parts: Vec<&str> = path.split('/').collect();
+    let file = parts.pop().unwrap_or_default();
+    let stem = file.strip_suffix(".py").unwrap_or("");
+    parts.iter().any(|dir| *dir == "test" || *dir == "tests")
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem == "conftest"
+}
+
+/// In a test module, a base whose final name contains `Test` (`UnitTest`, `CSTNodeTest`,
+/// `BaseTestMixin`), qualified when possible.
+fn test_named_base(
+    index: &NodeIndex<'_>,
+    outer: Option<ScopeId>,
+    class: &ast::StmtClassDef,
+) -> Option<String> {
+    class.arguments.as_deref()?.args.iter().find_map(|base| {
+        let written = dotted_name(base)?;
+        let last = written.rsplit('.').next().unwrap_or(&written);
+        if !last.contains("Test") {
+            return None;
+        }
+        Some(index.names().qualify(index, outer, &written).unwrap_or(written))
+    })
 }
 
 /// The qualified base that makes `class` a unittest test class: a known TestCase, a name ending
