@@ -151,9 +151,18 @@ fn unittest_base_from_another_file_named_like_a_test() {
         class Helper(Base):
             def test_not_collected(self):
                 pass
+
+        class LocalBaseTest:
+            def test_shared(self):
+                pass
+
+        class MixedIn(LocalBaseTest):
+            def test_more(self):
+                pass
     "#;
     // In a test module, a base whose name contains `Test` is taken for a TestCase defined in
-    // another file; elsewhere it is not.
+    // another file (not a mixin of the same file, which is known not to be one); elsewhere it is
+    // not.
     let path = "libfoo/tests/test_nodes.py";
     assert_rows(
         rows_in(path, "libfoo.tests.test_nodes", false, source, "test_cases", "test_classes"),

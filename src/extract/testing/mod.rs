@@ -198,8 +198,9 @@ fn is_test_module_path(path: &str) -> bool {
         || stem == "conftest"
 }
 
-/// In a test module, a base whose final name contains `Test` (`UnitTest`, `CSTNodeTest`,
-/// `BaseTestMixin`), qualified when possible.
+/// In a test module, a base whose final name contains `Test` (`UnitTest`, `CSTNodeTest`),
+/// qualified when possible. A class of this file is known not to be a TestCase (it would have
+/// been found as one): a local mixin `BaseTest` does not count.
 fn test_named_base(
     index: &NodeIndex<'_>,
     outer: Option<ScopeId>,
@@ -211,7 +212,13 @@ fn test_named_base(
         if !last.contains("Test") {
             return None;
         }
-        Some(index.names().qualify(index, outer, &written).unwrap_or(written))
+        let qualified = index.names().qualify(index, outer, &written);
+        let is_local_class = qualified.as_deref().is_some_and(|name| {
+            index.scopes().iter().any(|scope| {
+                scope.kind == ScopeKind::Class && join_dotted(&index.context.module, &scope.qualname) == name
+            })
+        });
+        (!is_local_class).then(|| qualified.unwrap_or(written))
     })
 }
 
