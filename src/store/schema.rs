@@ -218,20 +218,24 @@ schema! {
     TestCases "test_cases" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", framework: "TEXT NOT NULL", name: "TEXT NOT NULL",
+        class_name: TEXT,
     }
     TestFixtures "test_fixtures" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", name: "TEXT NOT NULL", scope: "TEXT", autouse: "INTEGER NOT NULL",
+        is_yield: NN_INT, params_expr: TEXT,
     }
     TypeParams "type_params" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", col: "INTEGER NOT NULL",
         owner: "TEXT NOT NULL", position: "INTEGER NOT NULL", name: "TEXT NOT NULL",
         kind: "TEXT NOT NULL", bound: "TEXT", default_expr: "TEXT",
+        owner_kind: NN_TEXT, symbol_id: SYMBOL, is_constrained: NN_INT,
     }
     TypeAliases "type_aliases" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", col: "INTEGER NOT NULL", name: "TEXT NOT NULL", value: "TEXT NOT NULL",
+        form: NN_TEXT,
     }
 
     // ---- language features ----
@@ -318,9 +322,97 @@ schema! {
     // security:
     // dataflow:
     // testing:
+    TestClasses "test_classes" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, framework: NN_TEXT, name: NN_TEXT,
+        base: TEXT, test_count: NN_INT, has_setup: NN_INT, has_teardown: NN_INT,
+        has_setup_class: NN_INT, has_teardown_class: NN_INT,
+    }
+    FixtureParams "fixture_params" {
+        fixture_id: "INTEGER NOT NULL REFERENCES test_fixtures(id)", position: NN_INT, value: NN_TEXT,
+        id_label: TEXT,
+    }
+    Assertions "assertions" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
+        test_id: "INTEGER REFERENCES test_cases(id)", method: TEXT, expr: TEXT, message: TEXT,
+    }
+    Parametrizations "parametrizations" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, col: NN_INT, argnames: NN_TEXT,
+        argvalues: TEXT, set_count: INT, indirect: NN_INT, ids: TEXT,
+    }
+    ParametrizeValues "parametrize_values" {
+        parametrization_id: "INTEGER NOT NULL REFERENCES parametrizations(id)", set_position: NN_INT,
+        param_position: NN_INT, name: NN_TEXT, value: NN_TEXT, set_label: TEXT,
+    }
+    TestMarkers "test_markers" {
+        file_id: FILE, scope_id: SCOPE, symbol_id: SYMBOL, line: NN_INT, col: NN_INT,
+        framework: NN_TEXT, kind: NN_TEXT, name: NN_TEXT, condition: TEXT, reason: TEXT, expr: NN_TEXT,
+        is_call: NN_INT,
+    }
+    PytestHooks "pytest_hooks" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, kind: NN_TEXT, name: NN_TEXT,
+        param_count: NN_INT, tryfirst: NN_INT, trylast: NN_INT, wrapper: NN_INT,
+    }
+    Mocks "mocks" {
+        file_id: FILE, scope_id: SCOPE, symbol_id: SYMBOL, line: NN_INT, col: NN_INT, kind: NN_TEXT,
+        callee: TEXT, callee_qualified: NN_TEXT, target: TEXT, attribute: TEXT, new_expr: TEXT,
+    }
+    HypothesisStrategies "hypothesis_strategies" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, col: NN_INT, position: NN_INT, param: TEXT,
+        strategy: TEXT, expr: NN_TEXT,
+    }
     // types:
+    TypeVars "type_vars" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, name: NN_TEXT,
+        declared_name: TEXT, bound: TEXT, constraints: TEXT, variance: NN_TEXT, default_expr: TEXT,
+    }
+    GenericBases "generic_bases" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, col: NN_INT, kind: NN_TEXT, position: NN_INT,
+        type_arg: NN_TEXT,
+    }
+    TypedDictFields "typeddict_fields" {
+        file_id: FILE, scope_id: SCOPE, symbol_id: SYMBOL, line: NN_INT, col: NN_INT, typeddict: NN_TEXT,
+        name: NN_TEXT, field_type: TEXT, annotation: TEXT, is_required: NN_INT, is_readonly: NN_INT,
+    }
+    LiteralValues "literal_values" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, context: NN_TEXT, owner: TEXT,
+        symbol_id: SYMBOL, position: NN_INT, value: NN_TEXT, value_kind: NN_TEXT,
+    }
+    Overloads "overloads" {
+        file_id: FILE, scope_id: SCOPE, symbol_id: NN_SYMBOL, line: NN_INT, qualname: NN_TEXT,
+        position: NN_INT, parameters: TEXT, returns: TEXT, implementation_id: SYMBOL,
+    }
+    ProtocolClasses "protocol_classes" {
+        file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, name: NN_TEXT, is_generic: NN_INT,
+        is_runtime_checkable: NN_INT, member_count: NN_INT,
+    }
+    ProtocolClassMembers "protocol_class_members" {
+        protocol_id: "INTEGER NOT NULL REFERENCES protocol_classes(id)", line: NN_INT, kind: NN_TEXT,
+        name: NN_TEXT, annotation: TEXT,
+    }
     // exceptions:
+    Raises "raises" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, exception: TEXT,
+        exception_qualified: TEXT, expr: TEXT, message: TEXT, cause: TEXT, is_reraise: NN_INT,
+        condition: TEXT, branch: TEXT,
+    }
+    FinallyBlocks "finally_blocks" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, try_line: NN_INT,
+        statement_count: NN_INT, call_count: NN_INT,
+    }
+    FinallyCalls "finally_calls" {
+        finally_id: "INTEGER NOT NULL REFERENCES finally_blocks(id)", line: NN_INT, col: NN_INT,
+        callee: TEXT, callee_qualified: TEXT,
+    }
     // cdk:
+    CdkConstructs "cdk_constructs" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, construct: NN_TEXT, callee: TEXT,
+        service: TEXT, class_name: NN_TEXT, id_literal: TEXT, id_expr: TEXT, scope_expr: TEXT,
+        target: TEXT,
+    }
+    CdkProperties "cdk_properties" {
+        construct_id: "INTEGER NOT NULL REFERENCES cdk_constructs(id)", position: NN_INT, name: TEXT,
+        value: NN_TEXT, value_qualified: TEXT, line: NN_INT, col: NN_INT,
+    }
     // orm:
     // routes:
     // validation:
@@ -411,9 +503,25 @@ pub const INDEXES: &[IndexDef] = &[
     // security:
     // dataflow:
     // testing:
+    index("test_cases_file", "test_cases", "file_id"),
+    index("test_cases_symbol", "test_cases", "symbol_id"),
+    index("test_fixtures_name", "test_fixtures", "name"),
+    index("assertions_test", "assertions", "test_id"),
+    index("test_markers_symbol", "test_markers", "symbol_id"),
+    index("mocks_target", "mocks", "target"),
     // types:
+    index("type_params_owner", "type_params", "owner"),
+    index("type_aliases_name", "type_aliases", "name"),
+    index("literal_values_value", "literal_values", "value"),
+    index("overloads_qualname", "overloads", "qualname"),
+    index("protocol_class_members_protocol", "protocol_class_members", "protocol_id"),
     // exceptions:
+    index("raises_file", "raises", "file_id"),
+    index("raises_exception_qualified", "raises", "exception_qualified"),
+    index("finally_calls_finally", "finally_calls", "finally_id"),
     // cdk:
+    index("cdk_constructs_construct", "cdk_constructs", "construct"),
+    index("cdk_properties_construct", "cdk_properties", "construct_id"),
     // orm:
     // routes:
     // validation:
