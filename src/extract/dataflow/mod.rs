@@ -1,4 +1,5 @@
-//! Data flow (issue 10): I/O operations, parameter-to-return flow, closure captures, nonlocal writes.
+//! Data flow (issue 10): I/O operations, parameter-to-return flow, closure captures, conditional
+//! calls. (Nonlocal and global writes are the `mutations` table's.)
 
 use super::Extractor;
 

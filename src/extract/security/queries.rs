@@ -1,0 +1,58 @@
+//! `sql_queries` and `sql_query_tables`: strings that are SQL, with their command and tables.
+//! A string counts when it is given to a SQL sink (inline or through a local name; a leading SQL
+//! keyword in any case is enough) or, anywhere else, when it clearly is SQL (an upper-case
+//! command with the statement's shape, `sql.rs`). A method named `insert` or `select` is not a
+//! sink: Tk's `text.insert("end", s)` gives no row. Node kinds: ExprCall, ExprStringLiteral,
+//! ExprFString, StmtAssign, StmtAnnAssign, StmtAugAssign.
+
+use std::collections::HashMap;
+
+use ruff_text_size::{Ranged, TextRange};
+
+use super::bindings::Bindings;
+use super::site::call_sites;
+use super::sinks::{resolve_string, sql_argument, string_roots};
+use super::sql::{Evidence, parse};
+use super::strings::{built_string, shorten};
+use crate::extract::scope_value;
+use crate::facts::{FileFacts, Value};
+use crate::index::NodeIndex;
+use crate::store::schema::Table;
+
+/// Longest query text stored.
+const TEXT_MAX: usize = 4000;
+
+pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let bindings = Bindings::build(index);
+    // The string expression each sink runs → the first sink's `calls` row.
+    let mut sink_of: HashMap<TextRange, u32> = HashMap::new();
+    for site in call_sites(index) {
+        let Some(argument) = sql_argument(&site) else { continue };
+        if let Some(resolved) = resolve_string(index, &bindings, &site, argument) {
+            sink_of.entry(resolved.expr.range()).or_insert(site.row);
+        }
+    }
+    for (_, entry, expr) in string_roots(index) {
+        let call = sink_of.get(&expr.range()).copied();
+        let evidence = if call.is_some() { Evidence::Sink } else { Evidence::Plain };
+        let Some(built) = built_string(index, expr) else { continue };
+        let Some(sql) = parse(&built.text, evidence) else { continue };
+        let (line, col) = index.position(expr.start());
+        let row = facts.push(
+            Table::SqlQueries,
+            [
+                Value::File,
+                scope_value(entry.scope),
+                line.into(),
+                sql.command.into(),
+                shorten(&built.text, TEXT_MAX).into(),
+                built.dynamic.into(),
+                col.into(),
+                call.map_or(Value::Null, |row| Value::Row(Table::Calls, row)),
+            ],
+        );
+        for table in sql.tables {
+            facts.push(Table::SqlQueryTables, [row.into(), table.into()]);
+        }
+    }
+}
