@@ -8,7 +8,7 @@ mod jwt;
 mod jwt_uses;
 mod queries;
 mod secrets;
-mod site;
+pub mod site;
 pub mod sinks;
 pub mod sql;
 pub mod strings;
