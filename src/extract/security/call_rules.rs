@@ -116,7 +116,8 @@ fn shell_truth(value: &Expr) -> Option<bool> {
 /// without a shell on a non-constant command (B603 restricted to commands that can vary).
 fn processes(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     let name = site.name();
-    let command = site.argument("args", 0);
+    // `os.spawn*(mode, path, ...)` take the mode first.
+    let command = if name.starts_with("os.spawn") { site.argument("path", 1) } else { site.argument("args", 0) };
     let command_text = text_of(index, command);
     let command_dynamic = !command.is_some_and(is_constant_value);
     let shell = site.keyword("shell").map(|value| (value, shell_truth(value)));
@@ -262,7 +263,9 @@ fn weak_crypto(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding
     let not_for_security = site.keyword("usedforsecurity").is_some_and(is_false_literal);
     if WEAK_HASH_FUNCTIONS.contains(&name) && !not_for_security {
         let algorithm = name.rsplit('.').find(|part| *part != "new").unwrap_or(name);
-        out.push(Finding::on_call(index, site, "weak_hash").detail(algorithm.to_lowercase()).bandit("B324"));
+        // Bandit reports hashlib as B324 and the other libraries as B303.
+        let bandit = if name.starts_with("hashlib.") { "B324" } else { "B303" };
+        out.push(Finding::on_call(index, site, "weak_hash").detail(algorithm.to_lowercase()).bandit(bandit));
     } else if name == "hashlib.new" && !not_for_security {
         let algorithm = site.argument("name", 0).and_then(literal_str).map(str::to_lowercase);
         if let Some(algorithm) = algorithm.filter(|a| WEAK_HASH_NAMES.contains(&a.as_str())) {
@@ -452,7 +455,7 @@ const URL_OPENERS: &[&str] = &[
 ];
 
 /// The rest of Bandit's blacklisted calls: `mark_safe` (B308), URL openers that accept any
-/// scheme (B310, not on an `http://`/`https://` literal), `random` (B311), telnet and FTP
+/// scheme such as `file://` (B310), `random` (B311), telnet and FTP
 /// (B312, B321), and XML parsers open to entity attacks (B313-B320).
 fn blacklisted(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     let name = site.name();
@@ -460,13 +463,6 @@ fn blacklisted(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding
     let (rule, bandit) = if name == "django.utils.safestring.mark_safe" || name == "django.utils.html.mark_safe" {
         ("xss_mark_safe", "B308")
     } else if URL_OPENERS.contains(&name) {
-        let http = site
-            .first_argument()
-            .and_then(literal_str)
-            .is_some_and(|url| url.starts_with("http://") || url.starts_with("https://"));
-        if http {
-            return;
-        }
         ("url_open", "B310")
     } else if RANDOM_FUNCTIONS.contains(&name) {
         ("insecure_random", "B311")

@@ -144,9 +144,7 @@ fn dict_entries(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
             let (Some(key), Expr::StringLiteral(_)) = (&item.key, &item.value) else { continue };
             let Some(name) = literal_str(key).filter(|k| is_secret_name(k)) else { continue };
             let detail = format!("{name}: {}", shorten(index.text(&item.value), DETAIL_MAX));
-            let mut finding = secret(index, key, entry.scope, detail, "B105");
-            finding.bandit = None;
-            out.push(finding);
+            out.push(secret(index, key, entry.scope, detail, "B105"));
         }
     }
 }
