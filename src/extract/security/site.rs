@@ -31,9 +31,10 @@ pub fn call_sites<'a>(index: &'a NodeIndex<'a>) -> impl Iterator<Item = CallSite
 }
 
 impl<'a> CallSite<'a> {
-    /// The name the rules match: qualified when known, else as written.
+    /// The name the rules match: the qualified name, empty when unknown (a local variable or
+    /// parameter shadowing an import is not the imported function).
     pub fn name(&self) -> &str {
-        self.qualified.as_deref().or(self.written.as_deref()).unwrap_or("")
+        self.qualified.as_deref().unwrap_or("")
     }
 
     /// The callee column: qualified when known, else as written.
