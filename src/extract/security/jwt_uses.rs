@@ -4,7 +4,7 @@
 
 use super::bindings::Bindings;
 use super::jwt::jwt_use;
-use super::site::call_sites;
+use super::site::call_sites_named;
 use super::strings::shorten;
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
@@ -13,7 +13,7 @@ use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let bindings = Bindings::build(index);
-    for site in call_sites(index) {
+    for site in call_sites_named(index, |name| matches!(name, "encode" | "decode" | "decode_complete")) {
         let Some(jwt) = jwt_use(index, &bindings, &site) else { continue };
         let (line, col) = index.position(ruff_text_size::Ranged::start(site.call));
         let row = facts.push(

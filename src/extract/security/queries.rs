@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::bindings::Bindings;
-use super::site::call_sites;
-use super::sinks::{resolve_string, sql_argument, string_roots};
+use super::site::call_sites_named;
+use super::sinks::{may_be_sql_sink, resolve_string, sql_argument, string_roots};
 use super::sql::{Evidence, parse};
 use super::strings::{built_string, shorten};
 use crate::extract::scope_value;
@@ -26,7 +26,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let bindings = Bindings::build(index);
     // The string expression each sink runs → the first sink's `calls` row.
     let mut sink_of: HashMap<TextRange, u32> = HashMap::new();
-    for site in call_sites(index) {
+    for site in call_sites_named(index, may_be_sql_sink) {
         let Some(argument) = sql_argument(&site) else { continue };
         if let Some(resolved) = resolve_string(index, &bindings, &site, argument) {
             sink_of.entry(resolved.expr.range()).or_insert(site.row);

@@ -27,6 +27,12 @@ const SQL_FUNCTIONS: &[&str] = &[
     "django.db.models.expressions.RawSQL",
 ];
 
+/// Whether a call whose last dotted part is `name` may be a SQL sink (a cheap filter before
+/// qualifying the callee).
+pub fn may_be_sql_sink(name: &str) -> bool {
+    SQL_METHODS.contains(&name) || SQL_FUNCTIONS.iter().any(|f| f.rsplit('.').next() == Some(name))
+}
+
 /// The argument of a SQL sink call that holds the SQL text (`None` when the call is no sink).
 pub fn sql_argument<'a>(site: &CallSite<'a>) -> Option<&'a Expr> {
     let by_method = matches!(site.method(), Some(m) if SQL_METHODS.contains(&m));

@@ -22,11 +22,29 @@ pub struct CallSite<'a> {
 
 /// Every call of the file, in `calls` row order.
 pub fn call_sites<'a>(index: &'a NodeIndex<'a>) -> impl Iterator<Item = CallSite<'a>> + 'a {
+    call_sites_named(index, |_| true)
+}
+
+/// The calls whose last dotted part (`execute` in `cur.execute`; the name itself for a plain
+/// call) passes `keep`, in `calls` row order: extractors interested in a few names skip
+/// qualifying every other call.
+pub fn call_sites_named<'a>(
+    index: &'a NodeIndex<'a>,
+    keep: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = CallSite<'a>> + 'a {
     let names = index.names();
-    index.calls().enumerate().map(move |(row, (call, entry))| {
+    index.calls().enumerate().filter_map(move |(row, (call, entry))| {
+        let last = match &*call.func {
+            Expr::Attribute(attribute) => attribute.attr.as_str(),
+            Expr::Name(name) => name.id.as_str(),
+            _ => "",
+        };
+        if !keep(last) {
+            return None;
+        }
         let written = dotted_name(&call.func);
         let qualified = written.as_deref().and_then(|w| names.qualify(index, entry.scope, w));
-        CallSite { row: row as u32, call, entry, written, qualified }
+        Some(CallSite { row: row as u32, call, entry, written, qualified })
     })
 }
 

@@ -179,7 +179,7 @@ fn table_list(tokens: &[Token<'_>], start: usize, list: bool, add: &mut impl FnM
 fn name_of(token: &Token<'_>) -> Option<String> {
     match token {
         Token::Word(w) if !KEYWORDS.contains(&w.to_ascii_lowercase().as_str()) => Some((*w).to_owned()),
-        Token::Quoted(q) if !q.is_empty() => Some((*q).to_owned()),
+        Token::Quoted(q) if !q.is_empty() && !q.contains('{') => Some((*q).to_owned()),
         _ => None,
     }
 }
