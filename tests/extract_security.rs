@@ -155,10 +155,47 @@ fn weak_hashes_and_ciphers() {
             "F | NULL | 8 | 0 | weak_hash | hashlib.sha1 | sha1 | calls#2 | NULL | B324 | NULL",
             "F | NULL | 10 | 0 | weak_hash | hashlib.new | md5 | calls#4 | NULL | B324 | NULL",
             "F | NULL | 13 | 0 | weak_hash | Crypto.Hash.MD5.new | md5 | calls#7 | NULL | B303 | NULL",
+            "F | NULL | 14 | 0 | cipher_use | Cryptodome.Cipher.DES.new | DES/CBC | calls#8 | NULL | NULL | NULL",
             "F | NULL | 14 | 0 | weak_cipher | Cryptodome.Cipher.DES.new | DES | calls#8 | NULL | B304 | NULL",
+            "F | NULL | 15 | 0 | cipher_use | Cryptodome.Cipher.AES.new | AES/ECB | calls#9 | NULL | NULL | NULL",
             "F | NULL | 15 | 0 | weak_cipher_mode | Cryptodome.Cipher.AES.new | ECB | calls#9 | NULL | NULL | NULL",
+            "F | NULL | 16 | 0 | cipher_use | Cryptodome.Cipher.AES.new | AES/GCM | calls#10 | NULL | NULL | NULL",
+            "F | NULL | 17 | 0 | cipher_use | cryptography.hazmat.primitives.ciphers.Cipher | TripleDES/ECB | calls#11 | NULL | NULL | NULL",
             "F | NULL | 17 | 7 | weak_cipher | cryptography.hazmat.primitives.ciphers.algorithms.TripleDES | TripleDES | calls#12 | NULL | B304 | NULL",
             "F | NULL | 17 | 34 | weak_cipher_mode | cryptography.hazmat.primitives.ciphers.modes.ECB | ECB | calls#13 | NULL | B305 | NULL",
+        ],
+    );
+}
+
+#[test]
+fn literal_keys_password_hashing_and_dynamic_imports() {
+    let source = r#"
+        import hmac, hashlib, bcrypt, importlib
+        from cryptography.fernet import Fernet
+        from Crypto.Cipher import AES
+
+        def protect(password, key, plugin):
+            hmac.new(b"static-key", password, hashlib.sha256)
+            hmac.new(key, password, hashlib.sha256)
+            Fernet(b"c2VjcmV0LWtleS0xMjM0NTY3ODkwMTIzNDU2Nzg5MDE=")
+            AES.new("0123456789abcdef", AES.MODE_GCM)
+            bcrypt.hashpw(password, bcrypt.gensalt())
+            hashlib.pbkdf2_hmac("sha256", password, b"salt", 100_000)
+            importlib.import_module(plugin)
+            importlib.import_module("json")
+            __import__(f"plugins.{plugin}")
+    "#;
+    assert_rows(
+        findings(source),
+        &[
+            "F | @protect | 6 | 4 | hardcoded_key | hmac.new | b\"static-key\" | calls#0 | NULL | NULL | 0",
+            "F | @protect | 8 | 4 | hardcoded_key | cryptography.fernet.Fernet | b\"c2VjcmV0LWtleS0xMjM0NTY3ODkwMTIzNDU2Nzg5MDE=\" | calls#2 | NULL | NULL | 0",
+            "F | @protect | 9 | 4 | cipher_use | Crypto.Cipher.AES.new | AES/GCM | calls#3 | NULL | NULL | NULL",
+            "F | @protect | 9 | 4 | hardcoded_key | Crypto.Cipher.AES.new | \"0123456789abcdef\" | calls#3 | NULL | NULL | 0",
+            "F | @protect | 10 | 4 | password_hash | bcrypt.hashpw | bcrypt.hashpw | calls#4 | NULL | NULL | 1",
+            "F | @protect | 11 | 4 | password_hash | hashlib.pbkdf2_hmac | hashlib.pbkdf2_hmac | calls#6 | NULL | NULL | 1",
+            "F | @protect | 12 | 4 | dynamic_import | importlib.import_module | plugin | calls#7 | NULL | NULL | 1",
+            "F | @protect | 14 | 4 | dynamic_import | builtins.__import__ | f\"plugins.{plugin}\" | calls#9 | NULL | NULL | 1",
         ],
     );
 }

@@ -22,9 +22,11 @@ const DETAIL_MAX: usize = 200;
 /// Every finding of one call.
 pub fn check<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>, out: &mut Vec<Finding>) {
     code_execution(index, site, out);
+    dynamic_import(index, site, out);
     processes(index, site, out);
     deserialization(index, site, out);
     weak_crypto(index, site, out);
+    crypto_inventory(index, site, out);
     temp_files(index, site, out);
     tls_verification(index, site, out);
     path_traversal(index, site, out);
@@ -53,6 +55,17 @@ fn code_execution(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Find
     let mut finding = Finding::on_call(index, site, "code_execution").detail(text_of(index, source)).dynamic(dynamic);
     finding.bandit = bandit;
     out.push(finding);
+}
+
+/// `__import__(name)` and `importlib.import_module(name)` on a name that is not a literal.
+fn dynamic_import(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
+    if !matches!(site.name(), "builtins.__import__" | "importlib.import_module" | "importlib.__import__") {
+        return;
+    }
+    let module = site.argument("name", 0);
+    if !module.is_some_and(is_constant_value) {
+        out.push(Finding::on_call(index, site, "dynamic_import").detail(text_of(index, module)).dynamic(true));
+    }
 }
 
 const SUBPROCESS: &[&str] =
@@ -283,6 +296,68 @@ fn weak_crypto(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding
         if mode.as_deref().is_some_and(|m| m.ends_with("MODE_ECB")) {
             out.push(Finding::on_call(index, site, "weak_cipher_mode").detail("ECB"));
         }
+    }
+}
+
+/// Password hashing functions (what the predecessor listed as password hashing).
+const PASSWORD_HASHERS: &[&str] = &[
+    "bcrypt.hashpw",
+    "bcrypt.kdf",
+    "hashlib.pbkdf2_hmac",
+    "hashlib.scrypt",
+    "argon2.PasswordHasher",
+    "argon2.hash_password",
+    "werkzeug.security.generate_password_hash",
+    "django.contrib.auth.hashers.make_password",
+    "passlib.hash.bcrypt.hash",
+    "passlib.hash.pbkdf2_sha256.hash",
+    "passlib.hash.argon2.hash",
+    "passlib.context.CryptContext",
+];
+
+/// Cipher and key inventory: every cipher construction with its algorithm and mode
+/// (`cipher_use`), password hashing calls (`password_hash`), and a literal key given to a
+/// cipher, Fernet or HMAC (`hardcoded_key`).
+fn crypto_inventory(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
+    let name = site.name();
+    let pycrypto_cipher = (site.in_module("Crypto.Cipher") || site.in_module("Cryptodome.Cipher")) && name.ends_with(".new");
+    if pycrypto_cipher {
+        let algorithm = name.rsplit('.').nth(1).unwrap_or_default();
+        let mode = site.argument("mode", 1).and_then(dotted_name);
+        let mode = mode.as_deref().map(|m| m.rsplit('.').next().unwrap_or(m).trim_start_matches("MODE_").to_owned());
+        let detail = match mode {
+            Some(mode) => format!("{algorithm}/{mode}"),
+            None => algorithm.to_owned(),
+        };
+        out.push(Finding::on_call(index, site, "cipher_use").detail(detail));
+    } else if name == "cryptography.hazmat.primitives.ciphers.Cipher" {
+        let part = |expr: Option<&Expr>| {
+            let dotted = expr.and_then(|e| match e {
+                Expr::Call(call) => dotted_name(&call.func),
+                other => dotted_name(other),
+            });
+            dotted.map(|d| d.rsplit('.').next().unwrap_or(&d).to_owned()).unwrap_or_else(|| "?".to_owned())
+        };
+        let detail = format!("{}/{}", part(site.argument("algorithm", 0)), part(site.argument("mode", 1)));
+        out.push(Finding::on_call(index, site, "cipher_use").detail(detail));
+    }
+    if PASSWORD_HASHERS.contains(&name) {
+        let position = usize::from(name == "hashlib.pbkdf2_hmac");
+        let password = site.argument("password", position);
+        let mut finding = Finding::on_call(index, site, "password_hash").detail(name.to_owned());
+        finding.dynamic = password.map(|p| !is_constant_value(p));
+        out.push(finding);
+    }
+    let keyed = pycrypto_cipher
+        || site.in_module("cryptography.hazmat.primitives.ciphers.algorithms")
+        || matches!(name, "cryptography.fernet.Fernet" | "hmac.new" | "hmac.digest" | "hmac.HMAC");
+    let key = if keyed { site.argument("key", 0) } else { None };
+    if let Some(key @ (Expr::StringLiteral(_) | Expr::BytesLiteral(_))) = key {
+        out.push(
+            Finding::on_call(index, site, "hardcoded_key")
+                .detail(shorten(index.text(key), DETAIL_MAX))
+                .dynamic(false),
+        );
     }
 }
 
