@@ -16,12 +16,13 @@ use crate::store::schema::Table;
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for site in call_sites(index) {
         let call_range = site.call.range();
-        let mut branches = index.ancestors(site.entry).take_while(|(_, a)| a.scope == site.entry.scope).filter_map(
-            |(_, ancestor)| match ancestor.node {
+        let mut branches = index
+            .ancestors(site.entry)
+            .take_while(|(_, a)| a.scope == site.entry.scope)
+            .filter_map(|(_, ancestor)| match ancestor.node {
                 AnyNodeRef::StmtIf(statement) => branch_of(index, statement, call_range),
                 _ => None,
-            },
-        );
+            });
         let Some((branch, condition)) = branches.next() else { continue };
         let nesting_level = branches.count();
         let (line, col) = index.position(site.call.start());

@@ -9,8 +9,8 @@ use ruff_python_ast::{Expr, ExprContext};
 use ruff_text_size::Ranged;
 
 use crate::extract::scope_value;
-use crate::extract::security::site::{CallSite, call_sites};
 use crate::extract::security::sinks::sql_argument;
+use crate::extract::security::site::{CallSite, call_sites};
 use crate::extract::security::sql::{Evidence, parse};
 use crate::extract::security::strings::{literal_str, shorten};
 use crate::facts::{FileFacts, Value};
@@ -147,29 +147,37 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let callee = site.callee().or_else(|| path_callee(index, &site));
         let (line, col) = index.position(site.call.start());
         let (target, target_expr) = describe_target(index, target);
-        rows.push((line, col, vec![
-            Value::File,
-            scope_value(site.entry.scope),
-            line.into(),
-            col.into(),
-            kind.into(),
-            operation.into(),
-            callee.into(),
-            Value::Row(Table::Calls, site.row),
-            target.into(),
-            target_expr.into(),
-        ]));
+        rows.push((
+            line,
+            col,
+            vec![
+                Value::File,
+                scope_value(site.entry.scope),
+                line.into(),
+                col.into(),
+                kind.into(),
+                operation.into(),
+                callee.into(),
+                Value::Row(Table::Calls, site.row),
+                target.into(),
+                target_expr.into(),
+            ],
+        ));
     }
     environ_subscripts(index, &mut rows);
     rows.sort_by_key(|(line, col, _)| (*line, *col));
     for (_, _, row) in rows {
-        let row: [Value<'_>; 10] = row.try_into().unwrap_or_else(|_| unreachable!("io_operations rows have 10 cells"));
+        let row: [Value<'_>; 10] =
+            row.try_into().unwrap_or_else(|_| unreachable!("io_operations rows have 10 cells"));
         facts.push(Table::IoOperations, row);
     }
 }
 
 /// Kind, operation and target argument of a call, when it is an I/O operation.
-fn classify<'a>(index: &NodeIndex<'a>, site: &CallSite<'a>) -> Option<(&'static str, &'static str, Option<&'a Expr>)> {
+fn classify<'a>(
+    index: &NodeIndex<'a>,
+    site: &CallSite<'a>,
+) -> Option<(&'static str, &'static str, Option<&'a Expr>)> {
     let name = site.name();
     if let Some((_, kind, operation)) = FUNCTIONS.iter().find(|(f, _, _)| *f == name) {
         let target = site
@@ -249,13 +257,17 @@ fn path_method<'a>(
     let Expr::Call(constructor) = &*attribute.value else { return None };
     let class = dotted_name(&constructor.func)?;
     let qualified = index.names().qualify(index, site.entry.scope, &class)?;
-    if !matches!(qualified.as_str(), "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" | "pathlib.WindowsPath")
-    {
+    if !matches!(
+        qualified.as_str(),
+        "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" | "pathlib.WindowsPath"
+    ) {
         return None;
     }
     let operation = match attribute.attr.as_str() {
         "read_text" | "read_bytes" | "iterdir" | "glob" | "rglob" => "read",
-        "write_text" | "write_bytes" | "touch" | "mkdir" | "unlink" | "rmdir" | "rename" | "replace" => "write",
+        "write_text" | "write_bytes" | "touch" | "mkdir" | "unlink" | "rmdir" | "rename" | "replace" => {
+            "write"
+        }
         "open" => open_operation(site.argument("mode", 0), false),
         _ => return None,
     };
@@ -290,17 +302,21 @@ fn environ_subscripts<'a>(index: &NodeIndex<'a>, rows: &mut Vec<(u32, u32, Vec<V
         let operation = if subscript.ctx == ExprContext::Load { "read" } else { "write" };
         let (line, col) = index.position(subscript.start());
         let (target, target_expr) = describe_target(index, Some(&subscript.slice));
-        rows.push((line, col, vec![
-            Value::File,
-            scope_value(entry.scope),
-            line.into(),
-            col.into(),
-            "environment".into(),
-            operation.into(),
-            "os.environ".into(),
-            Value::Null,
-            target.into(),
-            target_expr.into(),
-        ]));
+        rows.push((
+            line,
+            col,
+            vec![
+                Value::File,
+                scope_value(entry.scope),
+                line.into(),
+                col.into(),
+                "environment".into(),
+                operation.into(),
+                "os.environ".into(),
+                Value::Null,
+                target.into(),
+                target_expr.into(),
+            ],
+        ));
     }
 }

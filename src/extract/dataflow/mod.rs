@@ -12,7 +12,11 @@ use super::Extractor;
 
 /// This domain's extractors, in the order they run.
 pub const EXTRACTORS: &[Extractor] = &[
-    Extractor { name: "io_operations", kinds: &[NodeKind::ExprCall, NodeKind::ExprSubscript], run: io::extract },
+    Extractor {
+        name: "io_operations",
+        kinds: &[NodeKind::ExprCall, NodeKind::ExprSubscript],
+        run: io::extract,
+    },
     Extractor {
         name: "param_flows",
         kinds: &[NodeKind::StmtReturn, NodeKind::ExprLambda],

@@ -44,7 +44,11 @@ impl<'a> Bindings<'a> {
         for (assign, entry) in index.assigns() {
             for target in &assign.targets {
                 if let Expr::Name(name) = target {
-                    bindings.add(entry.scope, name.id.as_str(), Binding::Assign(assign.start(), &assign.value));
+                    bindings.add(
+                        entry.scope,
+                        name.id.as_str(),
+                        Binding::Assign(assign.start(), &assign.value),
+                    );
                 }
             }
         }

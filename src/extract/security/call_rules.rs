@@ -9,8 +9,8 @@ use ruff_python_ast::{self as ast, Expr};
 
 use super::bindings::Bindings;
 use super::secrets::is_secret_name;
-use super::site::{CallSite, Finding, is_constant_value, is_false_literal};
 use super::sinks::{resolve_string, sql_argument};
+use super::site::{CallSite, Finding, is_constant_value, is_false_literal};
 use super::sql::{Evidence, looks_like_sql_statement, parse};
 use super::strings::{Construction, built_string, literal_str, shorten};
 use crate::index::NodeIndex;
@@ -20,7 +20,12 @@ use crate::index::names::dotted_name;
 const DETAIL_MAX: usize = 200;
 
 /// Every finding of one call.
-pub fn check<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>, out: &mut Vec<Finding>) {
+pub fn check<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+    out: &mut Vec<Finding>,
+) {
     code_execution(index, site, out);
     dynamic_import(index, site, out);
     processes(index, site, out);
@@ -52,7 +57,8 @@ fn code_execution(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Find
     if bandit.is_none() && !dynamic {
         return;
     }
-    let mut finding = Finding::on_call(index, site, "code_execution").detail(text_of(index, source)).dynamic(dynamic);
+    let mut finding =
+        Finding::on_call(index, site, "code_execution").detail(text_of(index, source)).dynamic(dynamic);
     finding.bandit = bandit;
     out.push(finding);
 }
@@ -64,12 +70,19 @@ fn dynamic_import(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Find
     }
     let module = site.argument("name", 0);
     if !module.is_some_and(is_constant_value) {
-        out.push(Finding::on_call(index, site, "dynamic_import").detail(text_of(index, module)).dynamic(true));
+        out.push(
+            Finding::on_call(index, site, "dynamic_import").detail(text_of(index, module)).dynamic(true),
+        );
     }
 }
 
-const SUBPROCESS: &[&str] =
-    &["subprocess.Popen", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.run"];
+const SUBPROCESS: &[&str] = &[
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.run",
+];
 
 const SHELL_FUNCTIONS: &[&str] = &[
     "os.system",
@@ -130,7 +143,8 @@ fn shell_truth(value: &Expr) -> Option<bool> {
 fn processes(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     let name = site.name();
     // `os.spawn*(mode, path, ...)` take the mode first.
-    let command = if name.starts_with("os.spawn") { site.argument("path", 1) } else { site.argument("args", 0) };
+    let command =
+        if name.starts_with("os.spawn") { site.argument("path", 1) } else { site.argument("args", 0) };
     let command_text = text_of(index, command);
     let command_dynamic = !command.is_some_and(is_constant_value);
     let shell = site.keyword("shell").map(|value| (value, shell_truth(value)));
@@ -156,9 +170,13 @@ fn processes(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>)
         }
     } else if SHELL_FUNCTIONS.contains(&name) {
         out.push(
-            Finding::on_call(index, site, "os_shell").detail(command_text).bandit("B605").dynamic(command_dynamic),
+            Finding::on_call(index, site, "os_shell")
+                .detail(command_text)
+                .bandit("B605")
+                .dynamic(command_dynamic),
         );
-    } else if EXEC_FUNCTIONS.contains(&name) || (name == "asyncio.create_subprocess_exec" && command_dynamic) {
+    } else if EXEC_FUNCTIONS.contains(&name) || (name == "asyncio.create_subprocess_exec" && command_dynamic)
+    {
         let bandit = if name.starts_with("os.") { Some("B606") } else { None };
         let mut finding =
             Finding::on_call(index, site, "process_exec").detail(command_text).dynamic(command_dynamic);
@@ -208,9 +226,9 @@ fn deserialization(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Fin
         out.push(Finding::on_call(index, site, "unsafe_deserialization").detail(data).bandit("B302"));
     } else if name == "yaml.load" || name == "yaml.load_all" {
         let loader = site.argument("Loader", 1);
-        let safe = loader.and_then(dotted_name).is_some_and(|l| {
-            SAFE_YAML_LOADERS.contains(&l.rsplit('.').next().unwrap_or_default())
-        });
+        let safe = loader
+            .and_then(dotted_name)
+            .is_some_and(|l| SAFE_YAML_LOADERS.contains(&l.rsplit('.').next().unwrap_or_default()));
         if !safe {
             let detail = match loader {
                 Some(loader) => format!("Loader={}", index.text(loader)),
@@ -291,7 +309,9 @@ fn weak_crypto(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding
     }
     if name == "cryptography.hazmat.primitives.ciphers.modes.ECB" {
         out.push(Finding::on_call(index, site, "weak_cipher_mode").detail("ECB").bandit("B305"));
-    } else if (site.in_module("Crypto.Cipher") || site.in_module("Cryptodome.Cipher")) && name.ends_with(".new") {
+    } else if (site.in_module("Crypto.Cipher") || site.in_module("Cryptodome.Cipher"))
+        && name.ends_with(".new")
+    {
         let mode = site.argument("mode", 1).and_then(dotted_name);
         if mode.as_deref().is_some_and(|m| m.ends_with("MODE_ECB")) {
             out.push(Finding::on_call(index, site, "weak_cipher_mode").detail("ECB"));
@@ -320,11 +340,13 @@ const PASSWORD_HASHERS: &[&str] = &[
 /// cipher, Fernet or HMAC (`hardcoded_key`).
 fn crypto_inventory(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     let name = site.name();
-    let pycrypto_cipher = (site.in_module("Crypto.Cipher") || site.in_module("Cryptodome.Cipher")) && name.ends_with(".new");
+    let pycrypto_cipher =
+        (site.in_module("Crypto.Cipher") || site.in_module("Cryptodome.Cipher")) && name.ends_with(".new");
     if pycrypto_cipher {
         let algorithm = name.rsplit('.').nth(1).unwrap_or_default();
         let mode = site.argument("mode", 1).and_then(dotted_name);
-        let mode = mode.as_deref().map(|m| m.rsplit('.').next().unwrap_or(m).trim_start_matches("MODE_").to_owned());
+        let mode =
+            mode.as_deref().map(|m| m.rsplit('.').next().unwrap_or(m).trim_start_matches("MODE_").to_owned());
         let detail = match mode {
             Some(mode) => format!("{algorithm}/{mode}"),
             None => algorithm.to_owned(),
@@ -368,7 +390,9 @@ fn temp_files(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>
         "os.tempnam" | "os.tmpnam" => "B325",
         _ => return,
     };
-    out.push(Finding::on_call(index, site, "insecure_tempfile").detail(site.name().to_owned()).bandit(bandit));
+    out.push(
+        Finding::on_call(index, site, "insecure_tempfile").detail(site.name().to_owned()).bandit(bandit),
+    );
 }
 
 const HTTP_METHODS: &[&str] =
@@ -379,7 +403,9 @@ const HTTP_METHODS: &[&str] =
 fn tls_verification(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     if site.name() == "ssl._create_unverified_context" {
         out.push(
-            Finding::on_call(index, site, "tls_verify_disabled").detail("unverified SSL context").bandit("B323"),
+            Finding::on_call(index, site, "tls_verify_disabled")
+                .detail("unverified SSL context")
+                .bandit("B323"),
         );
         return;
     }
@@ -454,7 +480,12 @@ fn built_varying(index: &NodeIndex<'_>, path: &Expr) -> Option<String> {
 
 /// A SQL sink running SQL text built at run time (f-string, `%`, `.format()`, `+`), inline or
 /// through a local name (B608 at the sink).
-fn sql_injection<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>, out: &mut Vec<Finding>) {
+fn sql_injection<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+    out: &mut Vec<Finding>,
+) {
     let Some(argument) = sql_argument(site) else { return };
     let Some(resolved) = resolve_string(index, bindings, site, argument) else { return };
     let built = &resolved.built;
@@ -465,7 +496,11 @@ fn sql_injection<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &Call
     let via = resolved.via_name.map(|n| format!(" (via {n})")).unwrap_or_default();
     out.push(
         Finding::on_call(index, site, "sql_injection")
-            .detail(format!("{}{via}: {}", built.how.as_str(), shorten(index.text(resolved.expr), DETAIL_MAX)))
+            .detail(format!(
+                "{}{via}: {}",
+                built.how.as_str(),
+                shorten(index.text(resolved.expr), DETAIL_MAX)
+            ))
             .bandit("B608")
             .dynamic(true),
     );
@@ -535,21 +570,22 @@ const URL_OPENERS: &[&str] = &[
 fn blacklisted(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
     let name = site.name();
     let first = text_of(index, site.first_argument());
-    let (rule, bandit) = if name == "django.utils.safestring.mark_safe" || name == "django.utils.html.mark_safe" {
-        ("xss_mark_safe", "B308")
-    } else if URL_OPENERS.contains(&name) {
-        ("url_open", "B310")
-    } else if RANDOM_FUNCTIONS.contains(&name) {
-        ("insecure_random", "B311")
-    } else if site.in_module("telnetlib") {
-        ("cleartext_protocol", "B312")
-    } else if site.in_module("ftplib") {
-        ("cleartext_protocol", "B321")
-    } else if let Some((_, bandit)) = XML_PARSERS.iter().find(|(parser, _)| *parser == name) {
-        ("xml_parse", *bandit)
-    } else {
-        return;
-    };
+    let (rule, bandit) =
+        if name == "django.utils.safestring.mark_safe" || name == "django.utils.html.mark_safe" {
+            ("xss_mark_safe", "B308")
+        } else if URL_OPENERS.contains(&name) {
+            ("url_open", "B310")
+        } else if RANDOM_FUNCTIONS.contains(&name) {
+            ("insecure_random", "B311")
+        } else if site.in_module("telnetlib") {
+            ("cleartext_protocol", "B312")
+        } else if site.in_module("ftplib") {
+            ("cleartext_protocol", "B321")
+        } else if let Some((_, bandit)) = XML_PARSERS.iter().find(|(parser, _)| *parser == name) {
+            ("xml_parse", *bandit)
+        } else {
+            return;
+        };
     out.push(Finding::on_call(index, site, rule).detail(first).bandit(bandit));
 }
 

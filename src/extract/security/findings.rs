@@ -10,8 +10,8 @@ use ruff_text_size::Ranged;
 
 use super::bindings::Bindings;
 use super::jwt::jwt_use;
-use super::site::{Finding, call_sites};
 use super::sinks::{sql_argument, string_roots};
+use super::site::{Finding, call_sites};
 use super::sql::looks_like_sql_statement;
 use super::strings::{Construction, built_string, shorten};
 use super::{auth, call_rules, secrets};

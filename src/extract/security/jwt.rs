@@ -25,7 +25,11 @@ pub struct JwtUse<'a> {
 }
 
 /// The JWT use of a call, if the callee is one of the libraries' encode/decode functions.
-pub fn jwt_use<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>) -> Option<JwtUse<'a>> {
+pub fn jwt_use<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+) -> Option<JwtUse<'a>> {
     let name = site.qualified.as_deref()?;
     let (module, function) = name.rsplit_once('.')?;
     let library = match module {
@@ -43,8 +47,12 @@ pub fn jwt_use<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSi
     let secret = site.argument("key", key_position);
     let secret_source = secret.map(|s| secret_source(index, bindings, site, s));
     let algorithms = match (library, operation) {
-        ("authlib", "encode") => site.first_argument().and_then(|h| dict_value(h, "alg")).into_iter().collect(),
-        (_, "encode") => site.argument("algorithm", 2).and_then(literal_str).map(str::to_owned).into_iter().collect(),
+        ("authlib", "encode") => {
+            site.first_argument().and_then(|h| dict_value(h, "alg")).into_iter().collect()
+        }
+        (_, "encode") => {
+            site.argument("algorithm", 2).and_then(literal_str).map(str::to_owned).into_iter().collect()
+        }
         _ => site.argument("algorithms", 2).map(literal_strings).unwrap_or_default(),
     };
     let disabled_by = disabled_by(site, &algorithms);
@@ -54,7 +62,8 @@ pub fn jwt_use<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSi
 fn disabled_by(site: &CallSite<'_>, algorithms: &[String]) -> Option<String> {
     let options_off = site.keyword("options").is_some_and(|options| match options {
         Expr::Dict(dict) => dict.iter().any(|item| {
-            item.key.as_ref().and_then(literal_str) == Some("verify_signature") && is_false_literal(&item.value)
+            item.key.as_ref().and_then(literal_str) == Some("verify_signature")
+                && is_false_literal(&item.value)
         }),
         _ => false,
     });
@@ -89,7 +98,12 @@ fn dict_value(expr: &Expr, key: &str) -> Option<String> {
 
 /// Where a key comes from: a literal (directly or through a name bound to one), the
 /// environment, configuration/settings objects, another variable, or anything else.
-fn secret_source<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>, expr: &'a Expr) -> &'static str {
+fn secret_source<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+    expr: &'a Expr,
+) -> &'static str {
     if let Some(source) = direct_source(index, site, expr) {
         return source;
     }

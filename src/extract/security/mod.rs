@@ -8,8 +8,8 @@ mod jwt;
 mod jwt_uses;
 mod queries;
 mod secrets;
-pub mod site;
 pub mod sinks;
+pub mod site;
 pub mod sql;
 pub mod strings;
 

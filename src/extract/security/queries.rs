@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::bindings::Bindings;
-use super::site::call_sites_named;
 use super::sinks::{may_be_sql_sink, resolve_string, sql_argument, string_roots};
+use super::site::call_sites_named;
 use super::sql::{Evidence, parse};
 use super::strings::{built_string, shorten};
 use crate::extract::scope_value;

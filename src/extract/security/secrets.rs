@@ -23,9 +23,18 @@ pub fn is_secret_name(name: &str) -> bool {
         return true;
     }
     let joined: String = words.concat();
-    ["apikey", "privatekey", "secretkey", "accesskey", "signingkey", "encryptionkey", "authkey", "clientsecret"]
-        .iter()
-        .any(|k| joined.contains(k))
+    [
+        "apikey",
+        "privatekey",
+        "secretkey",
+        "accesskey",
+        "signingkey",
+        "encryptionkey",
+        "authkey",
+        "clientsecret",
+    ]
+    .iter()
+    .any(|k| joined.contains(k))
 }
 
 fn is_password_word(word: &str) -> bool {
@@ -85,7 +94,13 @@ pub fn collect(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
     temp_dirs(index, out);
 }
 
-fn secret(index: &NodeIndex<'_>, node: &impl Ranged, scope: Option<u32>, detail: String, bandit: &'static str) -> Finding {
+fn secret(
+    index: &NodeIndex<'_>,
+    node: &impl Ranged,
+    scope: Option<u32>,
+    detail: String,
+    bandit: &'static str,
+) -> Finding {
     Finding::at(index, node, scope, "hardcoded_secret").detail(detail).bandit(bandit).dynamic(false)
 }
 
@@ -125,7 +140,8 @@ fn comparisons(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
 /// `def connect(password="admin")` (B107).
 fn defaults(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
     for (def, entry) in index.function_defs() {
-        let parameters = def.parameters.posonlyargs.iter().chain(&def.parameters.args).chain(&def.parameters.kwonlyargs);
+        let parameters =
+            def.parameters.posonlyargs.iter().chain(&def.parameters.args).chain(&def.parameters.kwonlyargs);
         for parameter in parameters {
             let Some(default @ Expr::StringLiteral(_)) = parameter.default.as_deref() else { continue };
             let name = parameter.parameter.name.as_str();
@@ -183,9 +199,22 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for name in ["password", "PASSWORD", "db_password", "passwd", "pwd", "auth_token", "api_key", "apiKey",
-            "SECRET_KEY", "client_secret", "dbPassword", "pass", "my_secret_value", "private_key_pem"]
-        {
+        for name in [
+            "password",
+            "PASSWORD",
+            "db_password",
+            "passwd",
+            "pwd",
+            "auth_token",
+            "api_key",
+            "apiKey",
+            "SECRET_KEY",
+            "client_secret",
+            "dbPassword",
+            "pass",
+            "my_secret_value",
+            "private_key_pem",
+        ] {
             assert!(is_secret_name(name), "{name}");
         }
         for name in ["passage", "tokens", "compass", "keyboard", "secretary", "path", "bypass_cache"] {

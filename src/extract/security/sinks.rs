@@ -13,8 +13,16 @@ use super::strings::{BuiltString, Construction, built_string};
 use crate::index::{NodeEntry, NodeId, NodeIndex};
 
 /// Methods that run the SQL text of their first argument, whatever the receiver.
-const SQL_METHODS: &[&str] =
-    &["execute", "executemany", "executescript", "exec_driver_sql", "raw", "mogrify", "read_sql", "read_sql_query"];
+const SQL_METHODS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "exec_driver_sql",
+    "raw",
+    "mogrify",
+    "read_sql",
+    "read_sql_query",
+];
 
 /// Functions (qualified) that take SQL text as their first argument.
 const SQL_FUNCTIONS: &[&str] = &[

@@ -123,7 +123,11 @@ impl Finding {
 
     /// A finding on a call site (position, callee and call row filled).
     pub fn on_call(index: &NodeIndex<'_>, site: &CallSite<'_>, rule: &'static str) -> Self {
-        Finding { callee: site.callee(), call: Some(site.row), ..Finding::at(index, site.call, site.entry.scope, rule) }
+        Finding {
+            callee: site.callee(),
+            call: Some(site.row),
+            ..Finding::at(index, site.call, site.entry.scope, rule)
+        }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {

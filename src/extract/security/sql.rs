@@ -22,21 +22,84 @@ pub enum Evidence {
 }
 
 const COMMANDS: &[&str] = &[
-    "alter", "analyze", "attach", "begin", "call", "commit", "copy", "create", "delete", "detach", "drop",
-    "explain", "grant", "insert", "lock", "merge", "pragma", "reindex", "release", "replace", "revoke",
-    "rollback", "savepoint", "select", "show", "truncate", "update", "vacuum", "with",
+    "alter",
+    "analyze",
+    "attach",
+    "begin",
+    "call",
+    "commit",
+    "copy",
+    "create",
+    "delete",
+    "detach",
+    "drop",
+    "explain",
+    "grant",
+    "insert",
+    "lock",
+    "merge",
+    "pragma",
+    "reindex",
+    "release",
+    "replace",
+    "revoke",
+    "rollback",
+    "savepoint",
+    "select",
+    "show",
+    "truncate",
+    "update",
+    "vacuum",
+    "with",
 ];
 
 const OBJECTS: &[&str] = &[
-    "column", "database", "extension", "function", "index", "procedure", "schema", "sequence", "table",
-    "trigger", "type", "view",
+    "column",
+    "database",
+    "extension",
+    "function",
+    "index",
+    "procedure",
+    "schema",
+    "sequence",
+    "table",
+    "trigger",
+    "type",
+    "view",
 ];
 
 /// Words that end a table list or cannot be a table name.
 const KEYWORDS: &[&str] = &[
-    "as", "cross", "default", "exists", "from", "full", "group", "having", "if", "inner", "into", "join",
-    "left", "limit", "natural", "not", "offset", "on", "only", "order", "outer", "returning", "right",
-    "select", "set", "union", "using", "values", "where", "window",
+    "as",
+    "cross",
+    "default",
+    "exists",
+    "from",
+    "full",
+    "group",
+    "having",
+    "if",
+    "inner",
+    "into",
+    "join",
+    "left",
+    "limit",
+    "natural",
+    "not",
+    "offset",
+    "on",
+    "only",
+    "order",
+    "outer",
+    "returning",
+    "right",
+    "select",
+    "set",
+    "union",
+    "using",
+    "values",
+    "where",
+    "window",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +148,9 @@ fn has_shape(tokens: &[Token<'_>]) -> bool {
         "select" => later("from"),
         "insert" | "replace" => word(1) == "into" || (word(1) == "or" && word(3) == "into"),
         "merge" => word(1) == "into",
-        "update" => matches!(tokens.get(1), Some(Token::Word(_) | Token::Quoted(_) | Token::Hole)) && later("set"),
+        "update" => {
+            matches!(tokens.get(1), Some(Token::Word(_) | Token::Quoted(_) | Token::Hole)) && later("set")
+        }
         "delete" => word(1) == "from",
         "create" => {
             let skipped = ["or", "replace", "temp", "temporary", "unique", "virtual", "materialized"];
@@ -148,7 +213,8 @@ fn tables(tokens: &[Token<'_>]) -> Vec<String> {
 fn table_list(tokens: &[Token<'_>], start: usize, list: bool, add: &mut impl FnMut(String)) -> usize {
     let mut i = start;
     // IF [NOT] EXISTS, ONLY, OR REPLACE (INSERT OR REPLACE INTO is handled by INTO itself).
-    while tokens.get(i).is_some_and(|t| ["if", "not", "exists", "only", "table"].iter().any(|w| t.is_word(w))) {
+    while tokens.get(i).is_some_and(|t| ["if", "not", "exists", "only", "table"].iter().any(|w| t.is_word(w)))
+    {
         i += 1;
     }
     loop {
@@ -188,7 +254,8 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;
-    let until = |from: usize, end: u8| bytes[from..].iter().position(|&b| b == end).map_or(bytes.len(), |p| from + p);
+    let until =
+        |from: usize, end: u8| bytes[from..].iter().position(|&b| b == end).map_or(bytes.len(), |p| from + p);
     while i < bytes.len() {
         let b = bytes[i];
         match b {
@@ -248,7 +315,9 @@ pub fn looks_like_sql_statement(text: &str) -> bool {
         lower.match_indices(word).any(|(at, _)| {
             let rest = &lower[at + word.len()..];
             let starts_word = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
-            starts_word && rest.starts_with(|c: char| c.is_whitespace()) && contains_word_then_space(rest, then)
+            starts_word
+                && rest.starts_with(|c: char| c.is_whitespace())
+                && contains_word_then_space(rest, then)
         })
     };
     after("select", "from")
@@ -278,7 +347,10 @@ mod tests {
     #[test]
     fn commands_and_tables() {
         let sink = |t: &str| parse(t, Evidence::Sink).map(|s| (s.command, s.tables.join(",")));
-        assert_eq!(sink("select a from users u join roles r on u.r = r.id"), Some(("select", "users,roles".into())));
+        assert_eq!(
+            sink("select a from users u join roles r on u.r = r.id"),
+            Some(("select", "users,roles".into()))
+        );
         assert_eq!(sink("SELECT * FROM a, b AS x, \"c\" WHERE 1"), Some(("select", "a,b,c".into())));
         assert_eq!(sink("INSERT OR REPLACE INTO main.t (a) VALUES (?)"), Some(("insert", "main.t".into())));
         assert_eq!(sink("UPDATE t SET a = 1"), Some(("update", "t".into())));
