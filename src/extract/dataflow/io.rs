@@ -5,6 +5,9 @@
 //! `open` is a read or a write by its mode. The target is the literal path, URL, command, SQL
 //! or variable name when it is constant. Node kinds: ExprCall, ExprSubscript.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use ruff_python_ast::{Expr, ExprContext};
 use ruff_text_size::Ranged;
 
@@ -131,6 +134,10 @@ const FUNCTIONS: &[(&str, &str, &str)] = &[
     ("os.environ.clear", "environment", "write"),
 ];
 
+/// `FUNCTIONS` by callee, built once.
+static FUNCTION_TABLE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| FUNCTIONS.iter().map(|&(name, kind, operation)| (name, (kind, operation))).collect());
+
 /// Names of receivers that hold a database connection or cursor (`cur.execute`, `db.commit`).
 fn is_database_receiver(name: &str) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
@@ -179,10 +186,10 @@ fn classify<'a>(
     site: &CallSite<'a>,
 ) -> Option<(&'static str, &'static str, Option<&'a Expr>)> {
     let name = site.name();
-    if let Some((_, kind, operation)) = FUNCTIONS.iter().find(|(f, _, _)| *f == name) {
+    if let Some(&(kind, operation)) = FUNCTION_TABLE.get(name) {
         let target = site
             .argument("url", 0)
-            .filter(|_| *kind == "network")
+            .filter(|_| kind == "network")
             .or_else(|| site.argument("args", 0))
             .or_else(|| site.first_argument());
         return Some((kind, operation, target));

@@ -5,6 +5,8 @@
 //! nested scope does not bind the name itself. Node kinds: StmtFunctionDef, ExprLambda,
 //! StmtReturn, ExprName.
 
+use std::collections::HashMap;
+
 use ruff_python_ast::{self as ast, AnyNodeRef, Expr, ExprContext};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
@@ -19,11 +21,12 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         .map(|(name, entry)| (name, entry.scope))
         .collect();
     // Returns per scope, numbered like their `returns` rows.
-    let returns: Vec<(u32, &ast::StmtReturn, Option<ScopeId>, bool)> = index
-        .returns()
-        .enumerate()
-        .map(|(row, (ret, entry))| (row as u32, ret, entry.scope, is_conditional(index, entry)))
-        .collect();
+    let mut returns: HashMap<ScopeId, Vec<(u32, &ast::StmtReturn, bool)>> = HashMap::new();
+    for (row, (ret, entry)) in index.returns().enumerate() {
+        if let Some(scope) = entry.scope {
+            returns.entry(scope).or_default().push((row as u32, ret, is_conditional(index, entry)));
+        }
+    }
     for (id, scope) in index.scopes().iter().enumerate() {
         let id = id as ScopeId;
         let (parameters, lambda_body) = match scope.def {
@@ -63,7 +66,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 }
                 continue;
             }
-            for (row, ret, _, conditional) in returns.iter().filter(|(_, _, scope, _)| *scope == Some(id)) {
+            for (row, ret, conditional) in returns.get(&id).into_iter().flatten() {
                 if let Some(value) = ret.value.as_deref()
                     && reads(index, &loads, value.range(), id, name)
                 {
