@@ -42,6 +42,14 @@ fn io_operations_by_what_is_really_called() {
             Path("a.txt").read_text()
             Path(path).open("a")
             os.remove(path)
+
+        def through_names(query):
+            link = sqlite3.connect(":memory:")
+            c = link.cursor()
+            c.execute(query)
+            c.fetchall()
+            report = Path("report.txt")
+            report.write_text("done")
     "#;
     assert_rows(
         rows(source, "io_operations", "io_operations"),
@@ -63,6 +71,10 @@ fn io_operations_by_what_is_really_called() {
             "F | @io | 24 | 4 | file | read | pathlib.Path.read_text | calls#14 | a.txt | \"a.txt\"",
             "F | @io | 25 | 4 | file | write | pathlib.Path.open | calls#16 | NULL | path",
             "F | @io | 26 | 4 | file | write | os.remove | calls#18 | NULL | path",
+            "F | @through_names | 29 | 11 | database | connect | sqlite3.connect | calls#19 | :memory: | \":memory:\"",
+            "F | @through_names | 31 | 4 | database | query | c.execute | calls#21 | NULL | query",
+            "F | @through_names | 32 | 4 | database | fetch | c.fetchall | calls#22 | NULL | NULL",
+            "F | @through_names | 34 | 4 | file | write | report.write_text | calls#24 | report.txt | \"report.txt\"",
         ],
     );
 }

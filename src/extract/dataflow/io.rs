@@ -13,6 +13,7 @@ use ruff_text_size::Ranged;
 
 use crate::extract::scope_value;
 use crate::extract::security::sinks::sql_argument;
+use crate::extract::security::bindings::Bindings;
 use crate::extract::security::site::{CallSite, call_sites};
 use crate::extract::security::sql::{Evidence, parse};
 use crate::extract::security::strings::{literal_str, shorten};
@@ -147,11 +148,12 @@ fn is_database_receiver(name: &str) -> bool {
 }
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let bindings = Bindings::build(index);
     let mut rows: Vec<(u32, u32, Vec<Value<'_>>)> = Vec::new();
     for site in call_sites(index) {
-        let Some((kind, operation, target)) = classify(index, &site) else { continue };
+        let Some((kind, operation, target)) = classify(index, &bindings, &site) else { continue };
         // `Path(p).read_text()` has no dotted callee: name it by the class and the method.
-        let callee = site.callee().or_else(|| path_callee(index, &site));
+        let callee = site.callee().or_else(|| path_callee(index, &bindings, &site));
         let (line, col) = index.position(site.call.start());
         let (target, target_expr) = describe_target(index, target);
         rows.push((
@@ -183,6 +185,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 /// Kind, operation and target argument of a call, when it is an I/O operation.
 fn classify<'a>(
     index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
     site: &CallSite<'a>,
 ) -> Option<(&'static str, &'static str, Option<&'a Expr>)> {
     let name = site.name();
@@ -198,32 +201,67 @@ fn classify<'a>(
         let mode = site.argument("mode", 1);
         return Some(("file", open_operation(mode, name == "os.open"), site.argument("file", 0)));
     }
-    if let Some(found) = path_method(index, site) {
+    if let Some(found) = path_method(index, bindings, site) {
         return Some(found);
     }
-    if sql_argument(site).is_some() && site.method().is_some() {
-        let argument = sql_argument(site);
-        let is_sql = argument.and_then(literal_str).is_some_and(|t| parse(t, Evidence::Sink).is_some());
-        let receiver = receiver_name(site);
-        if is_sql || receiver.as_deref().is_some_and(is_database_receiver) {
-            return Some(("database", "query", argument));
-        }
-        return None;
+    let Expr::Attribute(attribute) = &*site.call.func else { return None };
+    let on_database = || is_database_object(index, bindings, site, &attribute.value, 0);
+    if let Some(argument) = sql_argument(site) {
+        let is_sql = literal_str(argument).is_some_and(|t| parse(t, Evidence::Sink).is_some());
+        return (is_sql || on_database()).then_some(("database", "query", Some(argument)));
     }
-    let method = site.method()?;
-    let operation = match method {
+    let operation = match attribute.attr.as_str() {
         "commit" => "commit",
         "rollback" => "rollback",
         "fetchone" | "fetchall" | "fetchmany" => "fetch",
         _ => return None,
     };
-    receiver_name(site).filter(|r| is_database_receiver(r)).map(|_| ("database", operation, None))
+    on_database().then_some(("database", operation, None))
 }
 
-fn receiver_name(site: &CallSite<'_>) -> Option<String> {
-    match &*site.call.func {
-        Expr::Attribute(attribute) => dotted_name(&attribute.value),
+/// The call that made the object `receiver` refers to: the receiver itself when it is a call
+/// (`Path(p).read_text()`), or the value last assigned to the name in the same scope (`p =
+/// Path(x); p.read_text()`).
+fn constructor_of<'a>(
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+    receiver: &'a Expr,
+) -> Option<&'a ruff_python_ast::ExprCall> {
+    match receiver {
+        Expr::Call(call) => Some(call),
+        Expr::Name(name) => match bindings.latest(site.entry.scope, name.id.as_str(), site.call.start())?.value {
+            Expr::Call(call) => Some(call),
+            _ => None,
+        },
         _ => None,
+    }
+}
+
+/// Whether `receiver` holds a database connection or cursor: it was made by a database
+/// `connect` function (or is the `cursor()` of such a connection), or it is named like one
+/// (`cur`, `cursor`, `conn`, `db`, `session`, ...).
+fn is_database_object<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+    receiver: &'a Expr,
+    depth: u32,
+) -> bool {
+    if dotted_name(receiver).is_some_and(|name| is_database_receiver(&name)) {
+        return true;
+    }
+    let Some(constructor) = constructor_of(bindings, site, receiver).filter(|_| depth < 3) else {
+        return false;
+    };
+    let made_by = dotted_name(&constructor.func).and_then(|d| index.names().qualify(index, site.entry.scope, &d));
+    if made_by.is_some_and(|m| FUNCTION_TABLE.get(m.as_str()).is_some_and(|(kind, _)| *kind == "database")) {
+        return true;
+    }
+    match &*constructor.func {
+        Expr::Attribute(method) if matches!(method.attr.as_str(), "cursor" | "connect" | "begin") => {
+            is_database_object(index, bindings, site, &method.value, depth + 1)
+        }
+        _ => false,
     }
 }
 
@@ -247,30 +285,35 @@ fn open_operation(mode: Option<&Expr>, flags: bool) -> &'static str {
     }
 }
 
-/// `pathlib.Path.read_text` for `Path(p).read_text()`.
-fn path_callee(index: &NodeIndex<'_>, site: &CallSite<'_>) -> Option<String> {
+const PATH_CLASSES: &[&str] = &["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"];
+
+/// The `pathlib` class and constructor call of a method's receiver (`Path(p)` in
+/// `Path(p).read_text()` or `path = Path(p); path.read_text()`).
+fn path_receiver<'a>(
+    index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
+    site: &CallSite<'a>,
+) -> Option<(String, &'a ruff_python_ast::ExprCall, &'a str)> {
     let Expr::Attribute(attribute) = &*site.call.func else { return None };
-    let Expr::Call(constructor) = &*attribute.value else { return None };
+    let constructor = constructor_of(bindings, site, &attribute.value)?;
     let class = index.names().qualify(index, site.entry.scope, &dotted_name(&constructor.func)?)?;
-    Some(format!("{class}.{}", attribute.attr.as_str()))
+    PATH_CLASSES.contains(&class.as_str()).then_some((class, constructor, attribute.attr.as_str()))
 }
 
-/// `Path(p).read_text()`, `pathlib.Path(p).write_bytes(...)`, `Path(p).open("w")`.
+/// `pathlib.Path.read_text` for `Path(p).read_text()`.
+fn path_callee<'a>(index: &NodeIndex<'a>, bindings: &Bindings<'a>, site: &CallSite<'a>) -> Option<String> {
+    path_receiver(index, bindings, site).map(|(class, _, method)| format!("{class}.{method}"))
+}
+
+/// `Path(p).read_text()`, `pathlib.Path(p).write_bytes(...)`, `Path(p).open("w")`, also through
+/// a local name bound to the `Path(...)` call.
 fn path_method<'a>(
     index: &NodeIndex<'a>,
+    bindings: &Bindings<'a>,
     site: &CallSite<'a>,
 ) -> Option<(&'static str, &'static str, Option<&'a Expr>)> {
-    let Expr::Attribute(attribute) = &*site.call.func else { return None };
-    let Expr::Call(constructor) = &*attribute.value else { return None };
-    let class = dotted_name(&constructor.func)?;
-    let qualified = index.names().qualify(index, site.entry.scope, &class)?;
-    if !matches!(
-        qualified.as_str(),
-        "pathlib.Path" | "pathlib.PurePath" | "pathlib.PosixPath" | "pathlib.WindowsPath"
-    ) {
-        return None;
-    }
-    let operation = match attribute.attr.as_str() {
+    let (_, constructor, method) = path_receiver(index, bindings, site)?;
+    let operation = match method {
         "read_text" | "read_bytes" | "iterdir" | "glob" | "rglob" => "read",
         "write_text" | "write_bytes" | "touch" | "mkdir" | "unlink" | "rmdir" | "rename" | "replace" => {
             "write"

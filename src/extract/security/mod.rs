@@ -1,7 +1,7 @@
 //! Security (issue 10): security findings, SQL queries and their tables, JWT use.
 
 mod auth;
-mod bindings;
+pub mod bindings;
 mod call_rules;
 mod findings;
 mod jwt;
