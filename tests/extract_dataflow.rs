@@ -167,6 +167,8 @@ fn calls_under_if_elif_else_with_their_condition() {
                     fourth()
                 fifth()
             always()
+            if not x:
+                raise ValueError(describe(x))
 
         if __name__ == "__main__":
             main()
@@ -174,12 +176,14 @@ fn calls_under_if_elif_else_with_their_condition() {
     assert_rows(
         rows(source, "conditional_calls", "conditional_calls"),
         &[
-            "F | @handle | 3 | 8 | calls#1 | first | if | check(x) | 0",
-            "F | @handle | 5 | 8 | calls#2 | second | elif | x > 1 | 0",
-            "F | @handle | 5 | 15 | calls#3 | third | elif | x > 1 | 0",
-            "F | @handle | 8 | 12 | calls#4 | fourth | if | y | 1",
-            "F | @handle | 9 | 8 | calls#5 | fifth | else | check(x) | 0",
-            "F | NULL | 13 | 4 | calls#7 | main | if | __name__ == \"__main__\" | 0",
+            "F | @handle | 3 | 8 | calls#1 | first | if | check(x) | 0 | 0",
+            "F | @handle | 5 | 8 | calls#2 | second | elif | x > 1 | 0 | 0",
+            "F | @handle | 5 | 15 | calls#3 | third | elif | x > 1 | 0 | 0",
+            "F | @handle | 8 | 12 | calls#4 | fourth | if | y | 1 | 0",
+            "F | @handle | 9 | 8 | calls#5 | fifth | else | check(x) | 0 | 0",
+            "F | @handle | 12 | 14 | calls#7 | builtins.ValueError | if | not x | 0 | 1",
+            "F | @handle | 12 | 25 | calls#8 | describe | if | not x | 0 | 1",
+            "F | NULL | 15 | 4 | calls#9 | main | if | __name__ == \"__main__\" | 0 | 0",
         ],
     );
 }

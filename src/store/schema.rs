@@ -319,7 +319,7 @@ schema! {
     }
     ConditionalCalls "conditional_calls" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, call_id: "INTEGER NOT NULL REFERENCES calls(id)",
-        callee: TEXT, branch: NN_TEXT, condition: TEXT, nesting_level: NN_INT,
+        callee: TEXT, branch: NN_TEXT, condition: TEXT, nesting_level: NN_INT, is_guard: "INTEGER NOT NULL",
     }
     // testing:
     // types:
