@@ -10,7 +10,7 @@ use ruff_text_size::Ranged;
 
 use super::site::Finding;
 use super::strings::{literal_str, shorten};
-use crate::index::NodeIndex;
+use crate::index::{NodeIndex, ScopeId};
 
 const DETAIL_MAX: usize = 200;
 
@@ -97,7 +97,7 @@ pub fn collect(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
 fn secret(
     index: &NodeIndex<'_>,
     node: &impl Ranged,
-    scope: Option<u32>,
+    scope: Option<ScopeId>,
     detail: String,
     bandit: &'static str,
 ) -> Finding {
@@ -186,7 +186,7 @@ fn temp_dirs(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn tmp_finding(index: &NodeIndex<'_>, node: &impl Ranged, scope: Option<u32>) -> Finding {
+fn tmp_finding(index: &NodeIndex<'_>, node: &impl Ranged, scope: Option<ScopeId>) -> Finding {
     Finding::at(index, node, scope, "hardcoded_tmp")
         .detail(shorten(index.text(node), DETAIL_MAX))
         .bandit("B108")
