@@ -297,7 +297,7 @@ fn sql_injection_at_the_sink_and_sql_built_elsewhere() {
         &[
             "F | @find | 5 | 4 | sql_injection | cursor.execute | f-string: f\"SELECT * FROM users WHERE id = {uid}\" | calls#1 | NULL | B608 | 1",
             "F | @find | 6 | 12 | sql_built | NULL | % formatting: \"SELECT * FROM users WHERE name = '%s'\" % name | NULL | NULL | B608 | 1",
-            "F | @find | 8 | 4 | sql_injection | cursor.execute | % formatting (via query): \"SELECT * FROM users WHERE name = '%s'\" % name | calls#2 | NULL | B608 | 1",
+            "F | @find | 8 | 4 | sql_injection | cursor.execute | % formatting (via query): SELECT * FROM users WHERE name = '%s' ORDER BY {order} | calls#2 | NULL | B608 | 1",
             "F | @find | 9 | 17 | sql_injection | sqlalchemy.text | concatenation: \"DELETE FROM t WHERE id = \" + uid | calls#4 | NULL | B608 | 1",
             "F | @find | 10 | 4 | sql_injection | cursor.executemany | .format(): \"INSERT INTO t (a) VALUES ('{}')\".format(name) | calls#5 | NULL | B608 | 1",
             "F | @find | 11 | 14 | sql_built | NULL | f-string: f\"select {name} from the list\" | NULL | NULL | B608 | 1",
@@ -690,4 +690,36 @@ fn every_bandit_finding_of_the_named_checks_is_reported() {
     assert!(!found.iter().any(|(line, _)| *line == 44), "yaml.load with SafeLoader is safe");
     assert!(!found.iter().any(|(line, _)| *line == 66), "a parameterized query is not an injection");
     assert!(!found.iter().any(|(line, _)| *line == 72), "Tk's text.insert is not SQL");
+}
+
+#[test]
+fn a_query_reaches_its_sink_through_a_name() {
+    let source = r#"
+        LIST = "select id, name from users order by name"
+        query = "delete from users"
+
+        def list_users(db):
+            return db.execute(LIST).fetchall()
+
+        def run(db, query):
+            db.execute(query)
+
+        def search(db, term):
+            sql = "SELECT * FROM users"
+            sql += f" WHERE name LIKE '%{term}%'"
+            return db.execute(sql)
+    "#;
+    assert_rows(
+        rows(source, "sql_queries", "sql_queries"),
+        &[
+            "F | NULL | 1 | select | select id, name from users order by name | 0 | 7 | calls#1",
+            "F | @search | 11 | select | SELECT * FROM users WHERE name LIKE '%{term}%' | 1 | 10 | calls#3",
+        ],
+    );
+    assert_rows(
+        findings(source),
+        &[
+            "F | @search | 13 | 11 | sql_injection | db.execute | concatenation (via sql): SELECT * FROM users WHERE name LIKE '%{term}%' | calls#3 | NULL | B608 | 1",
+        ],
+    );
 }

@@ -9,21 +9,21 @@ use ruff_python_ast::{self as ast, AnyNodeRef, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::extract::scope_value;
-use crate::index::names::dotted_name;
 use crate::facts::{FileFacts, Value};
 use crate::index::NodeIndex;
+use crate::index::names::dotted_name;
 use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let names = index.names();
     for (row, (call, entry)) in index.calls().enumerate() {
         let call_range = call.range();
-        let mut branches = index
-            .ancestors(entry)
-            .take_while(|(_, a)| a.scope == entry.scope)
-            .filter_map(|(_, ancestor)| match ancestor.node {
-                AnyNodeRef::StmtIf(statement) => branch_of(index, statement, call_range),
-                _ => None,
+        let mut branches =
+            index.ancestors(entry).take_while(|(_, a)| a.scope == entry.scope).filter_map(|(_, ancestor)| {
+                match ancestor.node {
+                    AnyNodeRef::StmtIf(statement) => branch_of(index, statement, call_range),
+                    _ => None,
+                }
             });
         let Some(branch) = branches.next() else { continue };
         let nesting_level = branches.count();

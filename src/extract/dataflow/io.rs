@@ -12,8 +12,8 @@ use ruff_python_ast::{Expr, ExprContext};
 use ruff_text_size::Ranged;
 
 use crate::extract::scope_value;
-use crate::extract::security::sinks::sql_argument;
 use crate::extract::security::bindings::Bindings;
+use crate::extract::security::sinks::sql_argument;
 use crate::extract::security::site::{CallSite, call_sites};
 use crate::extract::security::sql::{Evidence, parse};
 use crate::extract::security::strings::{literal_str, shorten};
@@ -229,10 +229,12 @@ fn constructor_of<'a>(
 ) -> Option<&'a ruff_python_ast::ExprCall> {
     match receiver {
         Expr::Call(call) => Some(call),
-        Expr::Name(name) => match bindings.latest(site.entry.scope, name.id.as_str(), site.call.start())?.value {
-            Expr::Call(call) => Some(call),
-            _ => None,
-        },
+        Expr::Name(name) => {
+            match bindings.latest(site.entry.scope, name.id.as_str(), site.call.start())?.value {
+                Expr::Call(call) => Some(call),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -253,7 +255,8 @@ fn is_database_object<'a>(
     let Some(constructor) = constructor_of(bindings, site, receiver).filter(|_| depth < 3) else {
         return false;
     };
-    let made_by = dotted_name(&constructor.func).and_then(|d| index.names().qualify(index, site.entry.scope, &d));
+    let made_by =
+        dotted_name(&constructor.func).and_then(|d| index.names().qualify(index, site.entry.scope, &d));
     if made_by.is_some_and(|m| FUNCTION_TABLE.get(m.as_str()).is_some_and(|(kind, _)| *kind == "database")) {
         return true;
     }
@@ -285,7 +288,8 @@ fn open_operation(mode: Option<&Expr>, flags: bool) -> &'static str {
     }
 }
 
-const PATH_CLASSES: &[&str] = &["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"];
+const PATH_CLASSES: &[&str] =
+    &["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"];
 
 /// The `pathlib` class and constructor call of a method's receiver (`Path(p)` in
 /// `Path(p).read_text()` or `path = Path(p); path.read_text()`).

@@ -493,17 +493,12 @@ fn sql_injection<'a>(
     if !(built.dynamic && is_sql) {
         return;
     }
-    let via = resolved.via_name.map(|n| format!(" (via {n})")).unwrap_or_default();
-    out.push(
-        Finding::on_call(index, site, "sql_injection")
-            .detail(format!(
-                "{}{via}: {}",
-                built.how.as_str(),
-                shorten(index.text(resolved.expr), DETAIL_MAX)
-            ))
-            .bandit("B608")
-            .dynamic(true),
-    );
+    // Through a name, show the text the sink receives (with what `+=` added); inline, the code.
+    let shown = match resolved.via_name {
+        Some(name) => format!("{} (via {name}): {}", built.how.as_str(), shorten(&built.text, DETAIL_MAX)),
+        None => format!("{}: {}", built.how.as_str(), shorten(index.text(resolved.expr), DETAIL_MAX)),
+    };
+    out.push(Finding::on_call(index, site, "sql_injection").detail(shown).bandit("B608").dynamic(true));
 }
 
 const RANDOM_FUNCTIONS: &[&str] = &[

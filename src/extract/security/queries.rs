@@ -13,7 +13,7 @@ use super::bindings::Bindings;
 use super::sinks::{may_be_sql_sink, resolve_string, sql_argument, string_roots};
 use super::site::call_sites_named;
 use super::sql::{Evidence, parse};
-use super::strings::{built_string, shorten};
+use super::strings::{BuiltString, built_string, shorten};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::NodeIndex;
@@ -24,18 +24,22 @@ const TEXT_MAX: usize = 4000;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let bindings = Bindings::build(index);
-    // The string expression each sink runs → the first sink's `calls` row.
-    let mut sink_of: HashMap<TextRange, u32> = HashMap::new();
+    // The string expression each sink runs → the first sink's `calls` row and the string as
+    // the sink sees it (with what `+=` appended to the name in between).
+    let mut sink_of: HashMap<TextRange, (u32, BuiltString)> = HashMap::new();
     for site in call_sites_named(index, may_be_sql_sink) {
         let Some(argument) = sql_argument(&site) else { continue };
         if let Some(resolved) = resolve_string(index, &bindings, &site, argument) {
-            sink_of.entry(resolved.expr.range()).or_insert(site.row);
+            sink_of.entry(resolved.expr.range()).or_insert((site.row, resolved.built));
         }
     }
     for (_, entry, expr) in string_roots(index) {
-        let call = sink_of.get(&expr.range()).copied();
+        let (call, built) = match sink_of.remove(&expr.range()) {
+            Some((row, built)) => (Some(row), Some(built)),
+            None => (None, built_string(index, expr)),
+        };
         let evidence = if call.is_some() { Evidence::Sink } else { Evidence::Plain };
-        let Some(built) = built_string(index, expr) else { continue };
+        let Some(built) = built else { continue };
         let Some(sql) = parse(&built.text, evidence) else { continue };
         let (line, col) = index.position(expr.start());
         let row = facts.push(
