@@ -273,6 +273,47 @@ fn path_traversal_only_when_the_path_varies_beyond_a_base() {
     );
 }
 
+#[test]
+fn settings_that_switch_a_protection_off() {
+    // Bandit 1.9.4 reports B104 (line 7), B103 (12, 14), B701 (15, 16), B507 (19), B201 (21).
+    let source = r#"
+        import os
+        import paramiko
+        import jinja2
+        from jinja2 import Environment, select_autoescape
+        from flask import Flask
+
+        HOST = "0.0.0.0"
+        app = Flask(__name__)
+
+
+        def setup(path, loader, client):
+            os.chmod(path, 0o777)
+            os.chmod(path, 0o644)
+            os.chmod(path, 0o750)
+            jinja2.Environment(loader=loader)
+            Environment(loader=loader, autoescape=False)
+            Environment(loader=loader, autoescape=True)
+            Environment(autoescape=select_autoescape(["html"]))
+            client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+            client.set_missing_host_key_policy(paramiko.RejectPolicy())
+            app.run(debug=True)
+            app.run(host=HOST)
+    "#;
+    assert_rows(
+        findings(source),
+        &[
+            "F | NULL | 7 | 7 | bind_all_interfaces | NULL | \"0.0.0.0\" | NULL | NULL | B104 | NULL",
+            "F | @setup | 12 | 4 | permissive_file_mode | os.chmod | 0o777 | calls#1 | NULL | B103 | NULL",
+            "F | @setup | 14 | 4 | permissive_file_mode | os.chmod | 0o750 | calls#3 | NULL | B103 | NULL",
+            "F | @setup | 15 | 4 | template_autoescape_off | jinja2.Environment | no autoescape | calls#4 | NULL | B701 | NULL",
+            "F | @setup | 16 | 4 | template_autoescape_off | jinja2.Environment | autoescape=False | calls#5 | NULL | B701 | NULL",
+            "F | @setup | 19 | 4 | ssh_host_key_unchecked | client.set_missing_host_key_policy | paramiko.AutoAddPolicy | calls#9 | NULL | B507 | NULL",
+            "F | @setup | 21 | 4 | debug_enabled | app.run | debug=True | calls#13 | NULL | B201 | NULL",
+        ],
+    );
+}
+
 // ---- SQL -------------------------------------------------------------------------------------------
 
 #[test]

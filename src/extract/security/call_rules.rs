@@ -23,6 +23,7 @@ const DETAIL_MAX: usize = 200;
 pub fn check<'a>(
     index: &NodeIndex<'a>,
     bindings: &Bindings<'a>,
+    imports_flask: bool,
     site: &CallSite<'a>,
     out: &mut Vec<Finding>,
 ) {
@@ -37,7 +38,61 @@ pub fn check<'a>(
     path_traversal(index, site, out);
     sql_injection(index, bindings, site, out);
     blacklisted(index, site, out);
+    configuration(index, site, imports_flask, out);
     secret_keywords(index, site, out);
+}
+
+/// Settings that switch a protection off: world-writable or group-executable `os.chmod` modes
+/// (B103), Flask's `run(debug=True)` in a file that imports flask (B201), a Jinja2
+/// `Environment` without autoescaping (B701), paramiko accepting unknown host keys (B507).
+fn configuration(index: &NodeIndex<'_>, site: &CallSite<'_>, imports_flask: bool, out: &mut Vec<Finding>) {
+    let name = site.name();
+    if name == "os.chmod" {
+        let mode = site.argument("mode", 1).and_then(int_literal);
+        // stat.S_IWOTH (0o002) or stat.S_IXGRP (0o010), as Bandit checks.
+        if let Some(mode) = mode.filter(|m| m & 0o002 != 0 || m & 0o010 != 0) {
+            out.push(
+                Finding::on_call(index, site, "permissive_file_mode")
+                    .detail(format!("0o{mode:o}"))
+                    .bandit("B103"),
+            );
+        }
+    } else if name == "jinja2.Environment" || name == "jinja2.environment.Environment" {
+        let autoescape = site.keyword("autoescape");
+        if autoescape.is_none_or(is_false_literal) {
+            let detail =
+                autoescape.map_or("no autoescape".to_owned(), |a| format!("autoescape={}", index.text(a)));
+            out.push(Finding::on_call(index, site, "template_autoescape_off").detail(detail).bandit("B701"));
+        }
+    } else if site.method() == Some("set_missing_host_key_policy") {
+        let policy = site.first_argument().map(|p| match p {
+            Expr::Call(call) => &*call.func,
+            other => other,
+        });
+        let policy = policy.and_then(dotted_name).unwrap_or_default();
+        let last = policy.rsplit('.').next().unwrap_or_default();
+        if last == "AutoAddPolicy" || last == "WarningPolicy" {
+            out.push(
+                Finding::on_call(index, site, "ssh_host_key_unchecked").detail(policy.clone()).bandit("B507"),
+            );
+        }
+    } else if imports_flask
+        && site.method() == Some("run")
+        && site.keyword("debug").is_some_and(|d| matches!(d, Expr::BooleanLiteral(b) if b.value))
+    {
+        out.push(Finding::on_call(index, site, "debug_enabled").detail("debug=True").bandit("B201"));
+    }
+}
+
+/// The value of an integer literal (`0o777`, `511`).
+fn int_literal(expr: &Expr) -> Option<u64> {
+    match expr {
+        Expr::NumberLiteral(number) => match &number.value {
+            ast::Number::Int(int) => int.as_u64(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn text_of(index: &NodeIndex<'_>, expr: Option<&Expr>) -> String {

@@ -22,10 +22,11 @@ use crate::store::schema::Table;
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let bindings = Bindings::build(index);
+    let imports_flask = imports_module(index, "flask");
     let mut findings = Vec::new();
     let mut sink_arguments = Vec::new();
     for site in call_sites(index) {
-        call_rules::check(index, &bindings, &site, &mut findings);
+        call_rules::check(index, &bindings, imports_flask, &site, &mut findings);
         jwt_findings(index, &bindings, &site, &mut findings);
         if let Some(argument) = sql_argument(&site) {
             sink_arguments.push(argument.range());
@@ -53,6 +54,16 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ],
         );
     }
+}
+
+/// Whether the file imports `module` or one of its submodules (anywhere in the file).
+fn imports_module(index: &NodeIndex<'_>, module: &str) -> bool {
+    let under =
+        |name: &str| name == module || name.strip_prefix(module).is_some_and(|rest| rest.starts_with('.'));
+    index.import_stmts().any(|(statement, _)| statement.names.iter().any(|alias| under(alias.name.as_str())))
+        || index.import_from_stmts().any(|(statement, _)| {
+            statement.level == 0 && statement.module.as_ref().is_some_and(|m| under(m.as_str()))
+        })
 }
 
 fn jwt_findings<'a>(

@@ -1,8 +1,8 @@
 //! Hard-coded secrets and temporary directories: a string literal assigned to a secret-like
 //! name (`password`, `api_key`, `self.token`, `conf["secret"]`), compared with one
 //! (`password == "x"`), given as a secret-like parameter default or dict entry (B105, B107);
-//! and string literals naming `/tmp`, `/var/tmp` or `/dev/shm` (B108). Keyword arguments
-//! (B106) are checked with the other call rules. Node kinds: StmtAssign, StmtAnnAssign,
+//! string literals naming `/tmp`, `/var/tmp` or `/dev/shm` (B108), and the `"0.0.0.0"` address
+//! (B104). Keyword arguments (B106) are checked with the other call rules. Node kinds: StmtAssign, StmtAnnAssign,
 //! ExprCompare, StmtFunctionDef, ExprDict, ExprStringLiteral, ExprFString.
 
 use ruff_python_ast::{self as ast, Expr, InterpolatedStringElement};
@@ -172,8 +172,15 @@ const TMP_PREFIXES: &[&str] = &["/tmp", "/var/tmp", "/dev/shm"];
 fn temp_dirs(index: &NodeIndex<'_>, out: &mut Vec<Finding>) {
     let is_tmp = |text: &str| TMP_PREFIXES.iter().any(|p| text.starts_with(p));
     for (literal, entry) in index.string_literals() {
-        if is_tmp(literal.value.to_str()) {
+        let text = literal.value.to_str();
+        if is_tmp(text) {
             out.push(tmp_finding(index, literal, entry.scope));
+        } else if text == "0.0.0.0" {
+            out.push(
+                Finding::at(index, literal, entry.scope, "bind_all_interfaces")
+                    .detail(index.text(literal))
+                    .bandit("B104"),
+            );
         }
     }
     for (fstring, entry) in index.fstrings() {
