@@ -226,7 +226,9 @@ fn tls_verification_temp_files_and_blacklisted_calls() {
     assert_rows(
         findings(source),
         &[
+            "F | @fetch | 7 | 4 | request_without_timeout | requests.get | url | calls#0 | NULL | B113 | NULL",
             "F | @fetch | 7 | 4 | tls_verify_disabled | requests.get | verify=False | calls#0 | NULL | B501 | NULL",
+            "F | @fetch | 8 | 4 | request_without_timeout | requests.get | url | calls#1 | NULL | B113 | NULL",
             "F | @fetch | 9 | 4 | tls_verify_disabled | httpx.Client | verify=False | calls#2 | NULL | B501 | NULL",
             "F | @fetch | 10 | 4 | tls_verify_disabled | session.post | verify=False | calls#3 | NULL | B501 | NULL",
             "F | @fetch | 11 | 4 | tls_verify_disabled | cache.get | verify=False | calls#4 | NULL | B501 | NULL",
@@ -310,6 +312,47 @@ fn settings_that_switch_a_protection_off() {
             "F | @setup | 16 | 4 | template_autoescape_off | jinja2.Environment | autoescape=False | calls#5 | NULL | B701 | NULL",
             "F | @setup | 19 | 4 | ssh_host_key_unchecked | client.set_missing_host_key_policy | paramiko.AutoAddPolicy | calls#9 | NULL | B507 | NULL",
             "F | @setup | 21 | 4 | debug_enabled | app.run | debug=True | calls#13 | NULL | B201 | NULL",
+        ],
+    );
+}
+
+#[test]
+fn broken_tls_versions_weak_keys_and_requests_without_timeout() {
+    // Bandit 1.9.4 reports B502 (line 9), B504 (10), B113 (13, 15), B505 (16, 18, 20).
+    let source = r#"
+        import ssl
+        import requests
+        from OpenSSL import SSL
+        from cryptography.hazmat.primitives.asymmetric import rsa, dsa, ec
+        from Crypto.PublicKey import RSA
+
+
+        def connect(sock, url):
+            ssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_SSLv3)
+            ssl.wrap_socket(sock)
+            SSL.Context(SSL.TLSv1_METHOD)
+            ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            requests.get(url)
+            requests.get(url, timeout=5)
+            requests.post(url, timeout=None)
+            rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            rsa.generate_private_key(65537, 4096)
+            dsa.generate_private_key(1024)
+            ec.generate_private_key(ec.SECP192R1())
+            RSA.generate(1024)
+    "#;
+    assert_rows(
+        findings(source),
+        &[
+            "F | @connect | 9 | 4 | weak_tls_version | ssl.wrap_socket | ssl.PROTOCOL_SSLv3 | calls#0 | NULL | B502 | NULL",
+            "F | @connect | 10 | 4 | weak_tls_version | ssl.wrap_socket | no ssl_version | calls#1 | NULL | B504 | NULL",
+            "F | @connect | 11 | 4 | weak_tls_version | OpenSSL.SSL.Context | SSL.TLSv1_METHOD | calls#2 | NULL | B502 | NULL",
+            "F | @connect | 13 | 4 | request_without_timeout | requests.get | url | calls#4 | NULL | B113 | NULL",
+            "F | @connect | 15 | 4 | request_without_timeout | requests.post | url | calls#6 | NULL | B113 | NULL",
+            "F | @connect | 16 | 4 | weak_key_size | cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key | 1024 bits | calls#7 | NULL | B505 | NULL",
+            "F | @connect | 18 | 4 | weak_key_size | cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key | 1024 bits | calls#9 | NULL | B505 | NULL",
+            "F | @connect | 19 | 28 | weak_key_size | cryptography.hazmat.primitives.asymmetric.ec.SECP192R1 | SECP192R1 | calls#11 | NULL | B505 | NULL",
+            "F | @connect | 20 | 4 | weak_key_size | Crypto.PublicKey.RSA.generate | 1024 bits | calls#12 | NULL | B505 | NULL",
         ],
     );
 }

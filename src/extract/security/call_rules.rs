@@ -39,7 +39,82 @@ pub fn check<'a>(
     sql_injection(index, bindings, site, out);
     blacklisted(index, site, out);
     configuration(index, site, imports_flask, out);
+    transport(index, site, out);
     secret_keywords(index, site, out);
+}
+
+const BAD_TLS_VERSIONS: &[&str] = &[
+    "PROTOCOL_SSLv2",
+    "PROTOCOL_SSLv3",
+    "PROTOCOL_TLSv1",
+    "PROTOCOL_TLSv1_1",
+    "SSLv2_METHOD",
+    "SSLv23_METHOD",
+    "SSLv3_METHOD",
+    "TLSv1_METHOD",
+    "TLSv1_1_METHOD",
+];
+
+const REQUESTS_FUNCTIONS: &[&str] = &[
+    "requests.get",
+    "requests.post",
+    "requests.put",
+    "requests.patch",
+    "requests.delete",
+    "requests.head",
+    "requests.options",
+    "requests.request",
+];
+
+/// Transport settings: an SSL/TLS protocol version known to be broken (B502, in any argument
+/// of any call), `ssl.wrap_socket` without a version (B504), a `requests` call without a
+/// timeout (B113), RSA/DSA keys under 2048 bits and weak elliptic curves (B505).
+fn transport(index: &NodeIndex<'_>, site: &CallSite<'_>, out: &mut Vec<Finding>) {
+    let name = site.name();
+    let arguments =
+        site.call.arguments.args.iter().chain(site.call.arguments.keywords.iter().map(|k| &k.value));
+    for argument in arguments {
+        let version =
+            dotted_name(argument).filter(|d| BAD_TLS_VERSIONS.contains(&d.rsplit('.').next().unwrap_or("")));
+        if let Some(version) = version {
+            out.push(Finding::on_call(index, site, "weak_tls_version").detail(version).bandit("B502"));
+        }
+    }
+    if name == "ssl.wrap_socket" && site.keyword("ssl_version").is_none() {
+        out.push(Finding::on_call(index, site, "weak_tls_version").detail("no ssl_version").bandit("B504"));
+    }
+    if REQUESTS_FUNCTIONS.contains(&name)
+        && site.keyword("timeout").is_none_or(|t| matches!(t, Expr::NoneLiteral(_)))
+    {
+        out.push(
+            Finding::on_call(index, site, "request_without_timeout")
+                .detail(text_of(index, site.first_argument()))
+                .bandit("B113"),
+        );
+    }
+    let key_size = match name {
+        "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key" => site.argument("key_size", 1),
+        "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key" => site.argument("key_size", 0),
+        "Crypto.PublicKey.RSA.generate"
+        | "Crypto.PublicKey.DSA.generate"
+        | "Cryptodome.PublicKey.RSA.generate"
+        | "Cryptodome.PublicKey.DSA.generate" => site.argument("bits", 0),
+        _ => None,
+    };
+    if let Some(bits) = key_size.and_then(int_literal).filter(|bits| *bits < 2048) {
+        out.push(
+            Finding::on_call(index, site, "weak_key_size").detail(format!("{bits} bits")).bandit("B505"),
+        );
+    }
+    if matches!(
+        name,
+        "cryptography.hazmat.primitives.asymmetric.ec.SECP192R1"
+            | "cryptography.hazmat.primitives.asymmetric.ec.SECT163K1"
+            | "cryptography.hazmat.primitives.asymmetric.ec.SECT163R2"
+    ) {
+        let curve = name.rsplit('.').next().unwrap_or(name);
+        out.push(Finding::on_call(index, site, "weak_key_size").detail(curve.to_owned()).bandit("B505"));
+    }
 }
 
 /// Settings that switch a protection off: world-writable or group-executable `os.chmod` modes
