@@ -8,8 +8,9 @@
 //!
 //! Also checked: the predecessor's false positives are gone (`re.compile(p)` is not `compile`,
 //! Tk's `text.insert("end", s)` is not SQL, a local named like a module is not the module), the
-//! Bandit checks B102, B105-B108, B301-B324, B501, B506 and B602-B608 flag nothing we miss on
-//! the same code, and findings are scoped to the innermost function.
+//! Bandit checks B102, B105-B108, B301-B324, B501, B506 and B602-B608 (and B103, B104, B113,
+//! B201, B502-B505, B507, B701) flag nothing we miss on the same code, and findings are scoped
+//! to the innermost function.
 
 mod common;
 

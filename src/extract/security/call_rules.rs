@@ -1,9 +1,10 @@
-//! The rules that look at one call: code execution, shell and process execution, unsafe
-//! deserialization, weak hashes and ciphers, insecure temporary files, disabled TLS
-//! verification, path traversal, SQL injection, Bandit's blacklisted calls, and hard-coded
-//! secrets passed as keyword arguments. Callees are matched by their name qualified through the
-//! file's imports (`from os import system as s; s(x)` is `os.system`; `re.compile` is not the
-//! builtin `compile`). Node kinds: ExprCall.
+//! The rules that look at one call: code execution and dynamic imports, shell and process
+//! execution, unsafe deserialization, weak hashes, ciphers, keys and TLS versions, cipher and
+//! password-hashing inventory, insecure temporary files, disabled TLS verification, requests
+//! without a timeout, path traversal, SQL injection, Bandit's blacklisted calls, settings that
+//! switch a protection off, and hard-coded secrets passed as keyword arguments. Callees are
+//! matched by their name qualified through the file's imports (`from os import system as s;
+//! s(x)` is `os.system`; `re.compile` is not the builtin `compile`). Node kinds: ExprCall.
 
 use ruff_python_ast::{self as ast, Expr};
 
