@@ -376,6 +376,7 @@ fn sql_injection_at_the_sink_and_sql_built_elsewhere() {
             message = f"select {name} from the list"
             text.insert("end", message)
             cursor.execute("SELECT * FROM t WHERE id = %s" % (1,))
+            cursor.execute("DELETE FROM t WHERE id = ID".replace("ID", uid))
     "#;
     assert_rows(
         findings(source),
@@ -387,6 +388,7 @@ fn sql_injection_at_the_sink_and_sql_built_elsewhere() {
             "F | @find | 10 | 4 | sql_injection | cursor.executemany | .format(): \"INSERT INTO t (a) VALUES ('{}')\".format(name) | calls#5 | NULL | B608 | 1",
             "F | @find | 11 | 14 | sql_built | NULL | f-string: f\"select {name} from the list\" | NULL | NULL | B608 | 1",
             "F | @find | 13 | 19 | sql_built | NULL | % formatting: \"SELECT * FROM t WHERE id = %s\" % (1,) | NULL | NULL | B608 | 0",
+            "F | @find | 14 | 4 | sql_injection | cursor.execute | .replace(): \"DELETE FROM t WHERE id = ID\".replace(\"ID\", uid) | calls#9 | NULL | B608 | 1",
         ],
     );
 }

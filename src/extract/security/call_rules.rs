@@ -603,7 +603,7 @@ fn built_varying(index: &NodeIndex<'_>, path: &Expr) -> Option<String> {
     let varies_after_start = built.text.char_indices().any(|(i, c)| c == '{' && i > 0);
     let varies = match built.how {
         Construction::Literal => false,
-        Construction::Percent | Construction::Format => built.dynamic,
+        Construction::Percent | Construction::Format | Construction::Replace => built.dynamic,
         Construction::FString | Construction::Concatenation => built.dynamic && varies_after_start,
     };
     varies.then(|| built.how.as_str().to_owned())

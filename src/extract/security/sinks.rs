@@ -132,7 +132,8 @@ fn climb(index: &NodeIndex<'_>, mut id: NodeId) -> NodeId {
                 binop.op == Operator::Add || (binop.op == Operator::Mod && binop.left.range() == this_range)
             }
             AnyNodeRef::ExprAttribute(attribute) => {
-                attribute.attr.as_str() == "format" && attribute.value.range() == this_range
+                matches!(attribute.attr.as_str(), "format" | "replace")
+                    && attribute.value.range() == this_range
             }
             _ => false,
         };
@@ -140,7 +141,7 @@ fn climb(index: &NodeIndex<'_>, mut id: NodeId) -> NodeId {
             return id;
         }
         id = match parent.node {
-            // `"...".format(...)`: the string is the whole call.
+            // `"...".format(...)`, `"...".replace(...)`: the string is the whole call.
             AnyNodeRef::ExprAttribute(_) => match parent.parent.map(|g| (g, index.node(g).node)) {
                 Some((g, AnyNodeRef::ExprCall(call))) if call.func.range() == parent.node.range() => g,
                 _ => return id,

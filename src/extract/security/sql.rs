@@ -308,7 +308,7 @@ fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 /// Bandit's B608 test on a built string: `select .. from`, `delete from`, `insert into ..
-/// values`, `update .. set`, in any case, anywhere in the text.
+/// values` (followed by a space or `(`), `update .. set`, in any case, anywhere in the text.
 pub fn looks_like_sql_statement(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let after = |word: &str, then: &str| {
@@ -321,7 +321,7 @@ pub fn looks_like_sql_statement(text: &str) -> bool {
         })
     };
     after("select", "from")
-        || after("insert", "into") && after("into", "values")
+        || after("insert", "into") && values_follows_into(&lower)
         || after("update", "set")
         || lower.match_indices("delete").any(|(at, _)| {
             let rest = lower[at + 6..].trim_start();
@@ -329,6 +329,15 @@ pub fn looks_like_sql_statement(text: &str) -> bool {
                 && rest.starts_with("from")
                 && rest[4..].starts_with(|c: char| c.is_whitespace())
         })
+}
+
+/// `into ... values` with `values` followed by whitespace or `(`.
+fn values_follows_into(lower: &str) -> bool {
+    lower.match_indices("into").any(|(at, _)| {
+        lower[at + 4..]
+            .match_indices("values")
+            .any(|(v, _)| lower[at + 4 + v + 6..].starts_with(|c: char| c.is_whitespace() || c == '('))
+    })
 }
 
 /// Whether `rest` contains `word` followed by whitespace.
@@ -382,6 +391,8 @@ mod tests {
         assert!(looks_like_sql_statement("SELECT * FROM {t}"));
         assert!(looks_like_sql_statement("x = 1; delete  from t"));
         assert!(looks_like_sql_statement("insert into t (a) values (%s)"));
+        assert!(looks_like_sql_statement("INSERT INTO \"t\" VALUES('{x}')"));
+        assert!(!looks_like_sql_statement("insert into t valuesx"));
         assert!(looks_like_sql_statement("UPDATE t SET a={a}"));
         assert!(!looks_like_sql_statement("selected items from {x}"));
         assert!(!looks_like_sql_statement("hello {name}"));

@@ -1,9 +1,10 @@
 //! How a string expression is built: a plain literal, an f-string, `%` formatting, `.format()`,
-//! or concatenation with `+`. Shared by the SQL, path-traversal and secret rules. Reads only the
+//! `.replace()` on a template, or concatenation with `+`. Shared by the SQL, path-traversal and secret rules. Reads only the
 //! fields of the expression it is given (no walk: a `+` chain is followed along its operands).
 
 use ruff_python_ast::{self as ast, Expr, ExprRef, InterpolatedStringElement, Operator};
 
+use super::site::is_constant_value;
 use crate::index::NodeIndex;
 
 /// The way a string expression is put together.
@@ -13,6 +14,7 @@ pub enum Construction {
     FString,
     Percent,
     Format,
+    Replace,
     Concatenation,
 }
 
@@ -23,6 +25,7 @@ impl Construction {
             Construction::FString => "f-string",
             Construction::Percent => "% formatting",
             Construction::Format => ".format()",
+            Construction::Replace => ".replace()",
             Construction::Concatenation => "concatenation",
         }
     }
@@ -55,12 +58,19 @@ pub fn built_string(index: &NodeIndex<'_>, expr: ExprRef<'_>) -> Option<BuiltStr
         ExprRef::BinOp(binop) if binop.op == Operator::Add => concatenation(index, binop),
         ExprRef::Call(call) => {
             let Expr::Attribute(attribute) = &*call.func else { return None };
-            if attribute.attr.as_str() != "format" {
-                return None;
-            }
             let receiver = literal_or_fstring(index, &attribute.value)?;
-            let dynamic = !call.arguments.is_empty() || receiver.dynamic;
-            Some(BuiltString { text: receiver.text, how: Construction::Format, dynamic })
+            match attribute.attr.as_str() {
+                "format" => {
+                    let dynamic = !call.arguments.is_empty() || receiver.dynamic;
+                    Some(BuiltString { text: receiver.text, how: Construction::Format, dynamic })
+                }
+                // `"... WHERE id = ID".replace("ID", uid)`: a template filled in by replacement.
+                "replace" => {
+                    let dynamic = receiver.dynamic || !call.arguments.args.iter().all(is_constant_value);
+                    Some(BuiltString { text: receiver.text, how: Construction::Replace, dynamic })
+                }
+                _ => None,
+            }
         }
         _ => None,
     }
