@@ -247,6 +247,13 @@ impl Names {
         }
     }
 
+    /// Whether `scope` binds `name` itself (parameter, assignment, nested definition, import,
+    /// `except`/`match` capture; not a name it declares `global`).
+    pub fn binds(&self, scope: ScopeId, name: &str) -> bool {
+        self.locals.get(&scope).is_some_and(|locals| locals.contains(name))
+            || self.imports.get(&Some(scope)).is_some_and(|imports| imports.contains_key(name))
+    }
+
     /// The absolute dotted name `dotted` refers to when used in `scope`: through the imports
     /// visible there, `self`/`cls` in methods, the module's own definitions, then builtins.
     pub fn qualify(&self, index: &NodeIndex<'_>, scope: Option<ScopeId>, dotted: &str) -> Option<String> {

@@ -206,11 +206,13 @@ schema! {
     SecurityFindings "security_findings" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", col: "INTEGER NOT NULL", rule: "TEXT NOT NULL", callee: "TEXT",
-        detail: "TEXT",
+        detail: "TEXT", call_id: "INTEGER REFERENCES calls(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
+        bandit: "TEXT", is_dynamic: "INTEGER",
     }
     SqlQueries "sql_queries" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", command: "TEXT NOT NULL", text: "TEXT", is_dynamic: "INTEGER NOT NULL",
+        col: "INTEGER NOT NULL", call_id: "INTEGER REFERENCES calls(id)",
     }
     SqlQueryTables "sql_query_tables" {
         query_id: "INTEGER NOT NULL REFERENCES sql_queries(id)", table_name: "TEXT NOT NULL",
@@ -320,7 +322,31 @@ schema! {
     }
     // cfg:
     // security:
+    JwtUses "jwt_uses" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT,
+        call_id: "INTEGER NOT NULL REFERENCES calls(id)", callee: TEXT, library: NN_TEXT, operation: NN_TEXT,
+        secret_source: TEXT, secret_expr: TEXT, verification_disabled: "INTEGER NOT NULL", disabled_by: TEXT,
+    }
+    JwtAlgorithms "jwt_algorithms" {
+        jwt_use_id: "INTEGER NOT NULL REFERENCES jwt_uses(id)", position: NN_INT, algorithm: NN_TEXT,
+    }
     // dataflow:
+    IoOperations "io_operations" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, operation: NN_TEXT,
+        callee: TEXT, call_id: "INTEGER REFERENCES calls(id)", target: TEXT, target_expr: TEXT,
+    }
+    ParamFlows "param_flows" {
+        file_id: FILE, scope_id: NN_SYMBOL, line: NN_INT, col: NN_INT, param: NN_TEXT, position: NN_INT,
+        return_id: "INTEGER REFERENCES returns(id)", kind: NN_TEXT, is_conditional: "INTEGER NOT NULL",
+    }
+    ClosureCaptures "closure_captures" {
+        file_id: FILE, scope_id: NN_SYMBOL, line: NN_INT, col: NN_INT, name: NN_TEXT,
+        outer_scope_id: NN_SYMBOL, is_nonlocal: "INTEGER NOT NULL",
+    }
+    ConditionalCalls "conditional_calls" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, call_id: "INTEGER NOT NULL REFERENCES calls(id)",
+        callee: TEXT, branch: NN_TEXT, condition: TEXT, nesting_level: NN_INT, is_guard: "INTEGER NOT NULL",
+    }
     // testing:
     TestClasses "test_classes" {
         file_id: FILE, symbol_id: NN_SYMBOL, line: NN_INT, framework: NN_TEXT, name: NN_TEXT,
@@ -501,7 +527,19 @@ pub const INDEXES: &[IndexDef] = &[
     index("cfg_edges_target", "cfg_edges", "target_block_id"),
     index("cfg_statements_block", "cfg_statements", "block_id"),
     // security:
+    index("security_findings_file", "security_findings", "file_id"),
+    index("security_findings_rule", "security_findings", "rule"),
+    index("sql_queries_file", "sql_queries", "file_id"),
+    index("sql_query_tables_query", "sql_query_tables", "query_id"),
+    index("sql_query_tables_name", "sql_query_tables", "table_name"),
+    index("jwt_uses_file", "jwt_uses", "file_id"),
+    index("jwt_algorithms_use", "jwt_algorithms", "jwt_use_id"),
     // dataflow:
+    index("io_operations_file", "io_operations", "file_id"),
+    index("io_operations_kind", "io_operations", "kind"),
+    index("param_flows_scope", "param_flows", "scope_id"),
+    index("closure_captures_scope", "closure_captures", "scope_id"),
+    index("conditional_calls_file", "conditional_calls", "file_id"),
     // testing:
     index("test_cases_file", "test_cases", "file_id"),
     index("test_cases_symbol", "test_cases", "symbol_id"),
