@@ -18,31 +18,28 @@ pub fn link_ancestors(tx: &Connection) -> Result<()> {
     // A repository class's canonical name: its path module and qualname (unimportable files: the
     // name as the base was written, qualified through imports).
     tx.execute_batch(
-        "CREATE TEMP TABLE link_ancestry (
-             class_id INTEGER NOT NULL, depth INTEGER NOT NULL, path TEXT NOT NULL,
-             name TEXT NOT NULL, ancestor_id INTEGER
-         );
-         INSERT INTO link_ancestry
-             SELECT b.symbol_id, 1, printf('%04d', b.position),
-                    COALESCE(f.module || '.' || s.qualname, b.name_qualified), n.symbol_id
+        "CREATE TEMP TABLE link_base_edges AS
+             SELECT b.symbol_id AS class_id, b.position,
+                    COALESCE(f.module || '.' || s.qualname, b.name_qualified) AS name, n.symbol_id AS ancestor_id
              FROM class_bases b
                  LEFT JOIN link_names n ON n.name = b.name_qualified
                  LEFT JOIN symbols s ON s.id = n.symbol_id
                  LEFT JOIN files f ON f.id = s.file_id
              WHERE b.keyword IS NULL AND b.name_qualified IS NOT NULL;
-         CREATE INDEX link_ancestry_depth ON link_ancestry(depth, ancestor_id);",
+         CREATE INDEX link_base_edges_class ON link_base_edges(class_id);
+         CREATE TEMP TABLE link_ancestry (
+             class_id INTEGER NOT NULL, depth INTEGER NOT NULL, path TEXT NOT NULL,
+             name TEXT NOT NULL, ancestor_id INTEGER
+         );
+         INSERT INTO link_ancestry
+             SELECT class_id, 1, printf('%04d', position), name, ancestor_id FROM link_base_edges;
+         CREATE INDEX link_ancestry_depth ON link_ancestry(depth);",
     )?;
     let mut climb = tx.prepare(
         "INSERT INTO link_ancestry
-             SELECT a.class_id, a.depth + 1, a.path || printf('%04d', b.position),
-                    COALESCE(f.module || '.' || s.qualname, b.name_qualified), n.symbol_id
-             FROM link_ancestry a
-                 JOIN class_bases b ON b.symbol_id = a.ancestor_id
-                 LEFT JOIN link_names n ON n.name = b.name_qualified
-                 LEFT JOIN symbols s ON s.id = n.symbol_id
-                 LEFT JOIN files f ON f.id = s.file_id
-             WHERE a.depth = ?1 AND b.keyword IS NULL AND b.name_qualified IS NOT NULL
-               AND b.symbol_id != a.class_id",
+             SELECT a.class_id, a.depth + 1, a.path || printf('%04d', e.position), e.name, e.ancestor_id
+             FROM link_ancestry a JOIN link_base_edges e ON e.class_id = a.ancestor_id
+             WHERE a.depth = ?1 AND e.class_id != a.class_id",
     )?;
     for depth in 1..MAX_DEPTH {
         if climb.execute([depth])? == 0 {
@@ -60,7 +57,8 @@ pub fn link_ancestors(tx: &Connection) -> Result<()> {
              )
              WHERE nth = 1
              ORDER BY class_id, depth, path;
-         DROP TABLE link_ancestry;",
+         DROP TABLE link_ancestry;
+         DROP TABLE link_base_edges;",
     )?;
     Ok(())
 }
