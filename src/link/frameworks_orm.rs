@@ -1,0 +1,286 @@
+//! Framework models and schemas across files: confirms or deletes the candidate rows of
+//! `orm_models` and `schemas` (classes whose base may be a repository class of another module)
+//! through `class_ancestors`, fills default table names by each framework's rule, resolves
+//! relationship targets to models and adds the inverse side of `backref=` / Django relations.
+//!
+//! Runs inside the link transaction right after `classes::link_ancestors`, while `link_modules`
+//! (every importable module name of every file) exists. SQL over the loaded rows only; the one
+//! step in Rust is Flask-SQLAlchemy's snake_case table name, for the few models that need it.
+
+use anyhow::Result;
+use rusqlite::Transaction;
+
+use crate::extract::orm::known::{Role, known_bases};
+
+/// How many re-export hops of a base object (`from .db import Base` in a package) are followed,
+/// and how many levels of single-table inheritance pass a table name down.
+const MAX_HOPS: usize = 16;
+
+/// Confirms framework candidates and completes models (see the module doc).
+pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
+    known_base_names(tx)?;
+    confirm_models(tx)?;
+    confirm_schemas(tx)?;
+    default_table_names(tx)?;
+    relationship_targets(tx)?;
+    tx.execute_batch("DROP TABLE fw_known; DROP TABLE fw_match;")?;
+    Ok(())
+}
+
+/// `fw_known`: every name a class's ancestor may have that makes it a model or schema: the known
+/// framework bases, and the repository's base objects (`Base = declarative_base()`,
+/// `db = SQLAlchemy()` → `db.Model`) under every module name they can be imported from.
+fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE fw_known (
+             name TEXT PRIMARY KEY, family TEXT NOT NULL, framework TEXT NOT NULL,
+             min_depth INTEGER NOT NULL, flask INTEGER NOT NULL
+         ) WITHOUT ROWID;
+         CREATE TEMP TABLE fw_objects (name TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
+         INSERT OR IGNORE INTO fw_objects
+             SELECT m.name || '.' || b.name, b.kind FROM framework_bases b
+             JOIN link_modules m ON m.file_id = b.file_id ORDER BY m.under_root, b.id;",
+    )?;
+    let mut insert = tx.prepare("INSERT OR IGNORE INTO fw_known VALUES (?1, ?2, ?3, ?4, 0)")?;
+    for (name, role) in known_bases() {
+        // A subclass of `DeclarativeBase` is a declarative base; its subclasses are the models.
+        let min_depth = if role == Role::SqlaDeclarative { 2 } else { 1 };
+        insert.execute(rusqlite::params![name, role.family(), role.framework(), min_depth])?;
+    }
+    drop(insert);
+    let mut reexport = tx.prepare(
+        "INSERT OR IGNORE INTO fw_objects
+             SELECT m.name || '.' || i.bound_name, o.kind
+             FROM imports i JOIN link_modules m ON m.file_id = i.file_id
+                 JOIN fw_objects o ON o.name = i.resolved_name
+             WHERE i.scope_id IS NULL AND i.bound_name IS NOT NULL
+               AND (i.name IS NOT NULL OR i.alias IS NOT NULL)",
+    )?;
+    for _ in 0..MAX_HOPS {
+        if reexport.execute([])? == 0 {
+            break;
+        }
+    }
+    drop(reexport);
+    tx.execute_batch(
+        "INSERT OR IGNORE INTO fw_known
+             SELECT o.name || a.suffix, a.family, a.framework, 1, a.flask
+             FROM fw_objects o JOIN (
+                 SELECT 'declarative_base' AS kind, '' AS suffix, 'model' AS family,
+                        'sqlalchemy' AS framework, 0 AS flask
+                 UNION ALL SELECT 'flask_sqlalchemy', '.Model', 'model', 'sqlalchemy', 1
+                 UNION ALL SELECT 'flask_marshmallow', '.Schema', 'schema', 'marshmallow', 0
+                 UNION ALL SELECT 'flask_marshmallow', '.SQLAlchemySchema', 'schema', 'marshmallow', 0
+                 UNION ALL SELECT 'flask_marshmallow', '.SQLAlchemyAutoSchema', 'schema', 'marshmallow', 0
+             ) a ON a.kind = o.kind;
+         DROP TABLE fw_objects;
+         -- The nearest known ancestor of each candidate class, per family.
+         CREATE TEMP TABLE fw_match AS
+             SELECT class_id, family, framework, name FROM (
+                 SELECT a.class_id, k.family, k.framework, a.name,
+                        row_number() OVER (PARTITION BY a.class_id, k.family ORDER BY a.depth, a.id) AS nth
+                 FROM class_ancestors a JOIN fw_known k ON k.name = a.name AND a.depth >= k.min_depth
+                 WHERE a.class_id IN (SELECT symbol_id FROM orm_models WHERE detected_by = 'candidate'
+                                      UNION ALL
+                                      SELECT symbol_id FROM schemas WHERE detected_by = 'candidate')
+             ) WHERE nth = 1;
+         CREATE INDEX fw_match_class ON fw_match(class_id, family);",
+    )?;
+    Ok(())
+}
+
+/// Candidates with a model ancestor become models (fields read in another framework's style
+/// are dropped); the others stay only when their own fields are unmistakably the framework's
+/// (`detected_by` = `fields`), and are deleted with their fields otherwise.
+fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE fw_misread AS
+             SELECT o.id FROM orm_models o JOIN fw_match m ON m.class_id = o.symbol_id AND m.family = 'model'
+             WHERE o.detected_by = 'candidate' AND o.framework NOT IN ('unknown', m.framework);
+         DELETE FROM orm_fields WHERE model_id IN (SELECT id FROM fw_misread);
+         DELETE FROM orm_relationships WHERE model_id IN (SELECT id FROM fw_misread);
+         DROP TABLE fw_misread;
+         UPDATE orm_models SET framework = m.framework, base = m.name, detected_by = 'ancestor'
+             FROM fw_match m
+             WHERE m.class_id = orm_models.symbol_id AND m.family = 'model'
+               AND orm_models.detected_by = 'candidate';
+         UPDATE orm_models SET detected_by = 'fields'
+             WHERE detected_by = 'candidate'
+               AND (framework = 'django'
+                    OR (framework = 'sqlalchemy' AND table_name_source = 'declared'
+                        AND EXISTS (SELECT 1 FROM orm_fields f WHERE f.model_id = orm_models.id)));
+         CREATE TEMP TABLE fw_dropped AS SELECT id FROM orm_models WHERE detected_by = 'candidate';
+         DELETE FROM orm_fields WHERE model_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM orm_relationships WHERE model_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM orm_models WHERE id IN (SELECT id FROM fw_dropped);
+         DROP TABLE fw_dropped;
+         -- The Django options of a candidate read in neither style do not apply to SQLAlchemy.
+         UPDATE orm_models SET app_label = NULL, is_proxy = 0 WHERE framework = 'sqlalchemy';",
+    )?;
+    Ok(())
+}
+
+/// The same for schemas: a candidate read in Pydantic's style (framework `unknown`) that turns
+/// out to be Marshmallow, DRF or WTForms loses its annotation fields.
+fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE fw_misread AS
+             SELECT s.id FROM schemas s JOIN fw_match m ON m.class_id = s.symbol_id AND m.family = 'schema'
+             WHERE s.detected_by = 'candidate' AND s.framework != m.framework
+               AND NOT (s.framework = 'unknown' AND m.framework = 'pydantic');
+         DELETE FROM schema_field_constraints WHERE field_id IN
+             (SELECT id FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_misread) AND origin = 'class');
+         DELETE FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_misread) AND origin = 'class';
+         DROP TABLE fw_misread;
+         UPDATE schemas SET framework = m.framework, base = m.name, detected_by = 'ancestor'
+             FROM fw_match m
+             WHERE m.class_id = schemas.symbol_id AND m.family = 'schema' AND schemas.detected_by = 'candidate';
+         UPDATE schemas SET detected_by = 'fields' WHERE detected_by = 'candidate' AND framework != 'unknown';
+         CREATE TEMP TABLE fw_dropped AS SELECT id FROM schemas WHERE detected_by = 'candidate';
+         DELETE FROM schema_field_constraints WHERE field_id IN
+             (SELECT id FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_dropped));
+         DELETE FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM validator_fields WHERE validator_id IN
+             (SELECT id FROM validators WHERE schema_id IN (SELECT id FROM fw_dropped));
+         DELETE FROM validators WHERE schema_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM schemas WHERE id IN (SELECT id FROM fw_dropped);
+         DROP TABLE fw_dropped;",
+    )?;
+    Ok(())
+}
+
+/// Table names the class does not declare:
+/// - Django: `<app_label>_<lowercased class name>` for concrete models; a proxy model uses its
+///   nearest concrete ancestor's table; abstract models have none.
+/// - SQLAlchemy: a `declared_attr` `__tablename__` on an ancestor (mixin or base) computes it
+///   (`computed`, name unknown); a subclass of a mapped model without its own table shares the
+///   parent's table (single-table inheritance, `inherited`); Flask-SQLAlchemy models otherwise
+///   get the snake_case class name (`OrderItem` → `order_item`), also for joined-table
+///   subclasses that declare their own primary key. Plain declarative has no default.
+fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE orm_models SET table_name = app_label || '_' || lower(name), table_name_source = 'default'
+             WHERE framework = 'django' AND table_name IS NULL AND NOT is_abstract AND NOT is_proxy
+               AND app_label IS NOT NULL;
+         UPDATE orm_models SET table_name_source = 'computed'
+             WHERE framework = 'sqlalchemy' AND table_name_source IS NULL AND NOT is_abstract
+               AND EXISTS (SELECT 1 FROM class_ancestors a JOIN symbols s ON s.parent_id = a.ancestor_id
+                           WHERE a.class_id = orm_models.symbol_id AND s.name = '__tablename__');",
+    )?;
+    // Flask-SQLAlchemy: a model with no mapped parent, or one that declares its own primary key.
+    let flask: Vec<(i64, String)> = tx
+        .prepare(
+            "SELECT o.id, o.name FROM orm_models o
+             WHERE o.framework = 'sqlalchemy' AND o.table_name_source IS NULL AND NOT o.is_abstract
+               AND o.base IN (SELECT name FROM fw_known WHERE flask)
+               AND (EXISTS (SELECT 1 FROM orm_fields f WHERE f.model_id = o.id AND f.is_primary_key)
+                    OR NOT EXISTS (SELECT 1 FROM class_ancestors a
+                                   JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract
+                                   WHERE a.class_id = o.symbol_id))
+             ORDER BY o.id",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut set = tx.prepare("UPDATE orm_models SET table_name = ?2, table_name_source = 'default' WHERE id = ?1")?;
+    for (id, name) in flask {
+        set.execute(rusqlite::params![id, snake_case(&name)])?;
+    }
+    drop(set);
+    // Proxies and single-table subclasses: the nearest concrete ancestor model's table, one
+    // level of inheritance per round.
+    let mut inherit = tx.prepare(
+        "UPDATE orm_models SET table_name = (
+                 SELECT p.table_name FROM class_ancestors a
+                 JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract AND NOT p.is_proxy
+                 WHERE a.class_id = orm_models.symbol_id ORDER BY a.depth LIMIT 1),
+             table_name_source = 'inherited'
+         WHERE table_name IS NULL AND table_name_source IS NULL AND NOT is_abstract
+           AND (is_proxy OR framework = 'sqlalchemy')
+           AND (SELECT p.table_name FROM class_ancestors a
+                JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract AND NOT p.is_proxy
+                WHERE a.class_id = orm_models.symbol_id ORDER BY a.depth LIMIT 1) IS NOT NULL",
+    )?;
+    for _ in 0..MAX_HOPS {
+        if inherit.execute([])? == 0 {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// `target_model_id` of every relationship, then the inverse rows: the attribute a SQLAlchemy
+/// `backref=` creates on the target, and the reverse accessor of a Django relation
+/// (`related_name`, or `<model>_set` / `<model>` by default; none for a `+` name).
+fn relationship_targets(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE orm_relationships SET target_model_id = CASE
+             WHEN target_model = 'self' THEN model_id
+             ELSE (SELECT t.id FROM orm_models m JOIN orm_models t ON t.framework = m.framework
+                   WHERE m.id = orm_relationships.model_id AND CASE
+                       WHEN m.framework = 'sqlalchemy' AND orm_relationships.kind = 'foreign_key'
+                           THEN t.table_name = substr(orm_relationships.target_model, 1,
+                                    instr(orm_relationships.target_model, '.') - 1)
+                       ELSE t.name = substr(orm_relationships.target_model, length(rtrim(
+                                orm_relationships.target_model,
+                                replace(orm_relationships.target_model, '.', ''))) + 1)
+                   END
+                   ORDER BY (m.framework = 'django' AND t.app_label = substr(orm_relationships.target_model, 1,
+                                 instr(orm_relationships.target_model, '.') - 1)) DESC,
+                            t.file_id = m.file_id DESC, t.app_label IS m.app_label DESC, t.id
+                   LIMIT 1)
+         END
+         WHERE target_model IS NOT NULL AND NOT is_inverse;
+         INSERT INTO orm_relationships (model_id, line, name, kind, target_model, through, back_populates,
+                                        on_delete, cascade, backref, uselist, is_inverse, target_model_id)
+             SELECT r.target_model_id, r.line,
+                    CASE WHEN m.framework = 'sqlalchemy' THEN r.backref
+                         ELSE COALESCE(r.back_populates,
+                                       lower(m.name) || CASE r.kind WHEN 'one_to_one' THEN '' ELSE '_set' END)
+                    END,
+                    CASE WHEN m.framework = 'sqlalchemy' AND r.kind = 'relationship' THEN 'relationship'
+                         ELSE r.kind END,
+                    m.name, r.through, r.name, NULL, NULL, NULL,
+                    CASE WHEN r.kind IN ('foreign_key', 'many_to_many') THEN 1
+                         WHEN r.kind = 'one_to_one' THEN 0 END,
+                    1, r.model_id
+             FROM orm_relationships r JOIN orm_models m ON m.id = r.model_id
+             WHERE r.target_model_id IS NOT NULL AND NOT r.is_inverse
+               AND ((m.framework = 'sqlalchemy' AND r.backref IS NOT NULL)
+                    OR (m.framework = 'django' AND COALESCE(r.back_populates, '') NOT LIKE '%+'))
+             ORDER BY r.id;",
+    )?;
+    Ok(())
+}
+
+/// Flask-SQLAlchemy's `camel_to_snake_case`: an underscore before each capital that follows a
+/// lower-case letter or digit, or that starts a new word after capitals (`HTTPResponse` →
+/// `http_response`), then lower case.
+pub fn snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            let after_lower = chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit();
+            let before_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if after_lower || before_lower {
+                out.push('_');
+            }
+        }
+        out.extend(c.to_lowercase());
+    }
+    out.trim_start_matches('_').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snake_case;
+
+    #[test]
+    fn snake_case_follows_flask_sqlalchemy() {
+        assert_eq!(snake_case("User"), "user");
+        assert_eq!(snake_case("OrderItem"), "order_item");
+        assert_eq!(snake_case("HTTPResponse"), "http_response");
+        assert_eq!(snake_case("Address2Line"), "address2_line");
+        assert_eq!(snake_case("_Private"), "private");
+    }
+}
