@@ -120,17 +120,20 @@ fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The same for schemas: a candidate read in Pydantic's style (framework `unknown`) that turns
-/// out to be Marshmallow, DRF or WTForms loses its annotation fields.
+/// The same for schemas. A candidate read as `unknown` holds annotation fields (Pydantic's
+/// style) and field calls (the others'): the confirmed framework keeps its own kind. A
+/// candidate guessed wrong loses its class-body fields.
 fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_misread AS
-             SELECT s.id FROM schemas s JOIN fw_match m ON m.class_id = s.symbol_id AND m.family = 'schema'
-             WHERE s.detected_by = 'candidate' AND s.framework != m.framework
-               AND NOT (s.framework = 'unknown' AND m.framework = 'pydantic');
-         DELETE FROM schema_field_constraints WHERE field_id IN
-             (SELECT id FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_misread) AND origin = 'class');
-         DELETE FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_misread) AND origin = 'class';
+             SELECT f.id FROM schemas s
+                 JOIN fw_match m ON m.class_id = s.symbol_id AND m.family = 'schema'
+                 JOIN schema_fields f ON f.schema_id = s.id
+             WHERE s.detected_by = 'candidate' AND s.framework != m.framework AND f.origin != 'meta'
+               AND NOT (s.framework = 'unknown' AND f.origin = 'annotation' AND m.framework = 'pydantic')
+               AND NOT (s.framework = 'unknown' AND f.origin = 'call' AND m.framework != 'pydantic');
+         DELETE FROM schema_field_constraints WHERE field_id IN (SELECT id FROM fw_misread);
+         DELETE FROM schema_fields WHERE id IN (SELECT id FROM fw_misread);
          DROP TABLE fw_misread;
          UPDATE schemas SET framework = m.framework, base = m.name, detected_by = 'ancestor'
              FROM fw_match m
@@ -213,23 +216,39 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
 /// (`related_name`, or `<model>_set` / `<model>` by default; none for a `+` name).
 fn relationship_targets(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
-        "UPDATE orm_relationships SET target_model_id = CASE
-             WHEN target_model = 'self' THEN model_id
-             ELSE (SELECT t.id FROM orm_models m JOIN orm_models t ON t.framework = m.framework
-                   WHERE m.id = orm_relationships.model_id AND CASE
-                       WHEN m.framework = 'sqlalchemy' AND orm_relationships.kind = 'foreign_key'
-                           THEN t.table_name = substr(orm_relationships.target_model, 1,
-                                    instr(orm_relationships.target_model, '.') - 1)
-                       ELSE t.name = substr(orm_relationships.target_model, length(rtrim(
-                                orm_relationships.target_model,
-                                replace(orm_relationships.target_model, '.', ''))) + 1)
-                   END
-                   ORDER BY (m.framework = 'django' AND t.app_label = substr(orm_relationships.target_model, 1,
-                                 instr(orm_relationships.target_model, '.') - 1)) DESC,
-                            t.file_id = m.file_id DESC, t.app_label IS m.app_label DESC, t.id
-                   LIMIT 1)
-         END
-         WHERE target_model IS NOT NULL AND NOT is_inverse;
+        "CREATE TEMP TABLE fw_models AS
+             SELECT id, name, table_name, framework, app_label, file_id FROM orm_models;
+         CREATE INDEX fw_models_name ON fw_models(name);
+         CREATE INDEX fw_models_table ON fw_models(table_name);
+         -- What each relationship names: a table (SQLAlchemy foreign key) or a class name (the
+         -- last component), with a Django app label prefix when written `app.Model`.
+         CREATE TEMP TABLE fw_wanted AS
+             SELECT r.id AS rel_id, m.framework, m.file_id, m.app_label,
+                    m.framework = 'sqlalchemy' AND r.kind = 'foreign_key' AS by_table,
+                    CASE WHEN m.framework = 'sqlalchemy' AND r.kind = 'foreign_key'
+                         THEN substr(r.target_model, 1, instr(r.target_model, '.') - 1)
+                         ELSE substr(r.target_model, length(rtrim(r.target_model,
+                                  replace(r.target_model, '.', ''))) + 1)
+                    END AS key,
+                    CASE WHEN instr(r.target_model, '.') > 0
+                         THEN substr(r.target_model, 1, instr(r.target_model, '.') - 1) END AS prefix
+             FROM orm_relationships r JOIN orm_models m ON m.id = r.model_id
+             WHERE r.target_model IS NOT NULL AND r.target_model != 'self' AND NOT r.is_inverse;
+         UPDATE orm_relationships SET target_model_id = model_id
+             WHERE target_model = 'self' AND NOT is_inverse;
+         UPDATE orm_relationships SET target_model_id = b.target_id FROM (
+                 SELECT rel_id, target_id FROM (
+                     SELECT w.rel_id, t.id AS target_id,
+                            row_number() OVER (PARTITION BY w.rel_id ORDER BY
+                                (w.framework = 'django' AND t.app_label IS w.prefix) DESC,
+                                t.file_id = w.file_id DESC, t.app_label IS w.app_label DESC, t.id) AS nth
+                     FROM fw_wanted w JOIN fw_models t ON t.framework = w.framework
+                         AND ((w.by_table AND t.table_name = w.key) OR (NOT w.by_table AND t.name = w.key))
+                 ) WHERE nth = 1
+             ) b
+             WHERE orm_relationships.id = b.rel_id;
+         DROP TABLE fw_wanted;
+         DROP TABLE fw_models;
          INSERT INTO orm_relationships (model_id, line, name, kind, target_model, through, back_populates,
                                         on_delete, cascade, backref, uselist, is_inverse, target_model_id)
              SELECT r.target_model_id, r.line,

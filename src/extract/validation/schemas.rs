@@ -28,6 +28,9 @@ enum Style {
     Marshmallow,
     Drf,
     Wtforms,
+    /// A candidate whose framework is unknown: annotations in Pydantic's style and field calls
+    /// in any style (the link stage keeps the ones of the confirmed framework, by `origin`).
+    Unknown,
 }
 
 impl Style {
@@ -36,6 +39,7 @@ impl Style {
             "marshmallow" => Style::Marshmallow,
             "drf" => Style::Drf,
             "wtforms" => Style::Wtforms,
+            "unknown" => Style::Unknown,
             _ => Style::Pydantic,
         }
     }
@@ -125,19 +129,18 @@ fn push_schema(
     );
     for (name, annotation, value, stmt) in body_assignments(&class.def.body) {
         let line = index.position(ruff_text_size::Ranged::start(stmt)).0;
-        match style {
-            Style::Pydantic => {
-                if let Some(annotation) = annotation {
-                    pydantic_field(index, schema, line, name, annotation, value, facts);
-                }
+        let call = match value {
+            Some(Expr::Call(call)) if style != Style::Pydantic && is_field_call(index, class, style, call) => {
+                Some(call)
             }
-            _ => {
-                if let Some(Expr::Call(call)) = value
-                    && is_field_call(index, class, style, call)
-                {
-                    call_field(index, schema, style, line, name, call, facts);
-                }
+            _ => None,
+        };
+        match (annotation, call) {
+            (_, Some(call)) => call_field(index, schema, style, line, name, call, facts),
+            (Some(annotation), None) if matches!(style, Style::Pydantic | Style::Unknown) => {
+                pydantic_field(index, schema, line, name, annotation, value, facts);
             }
+            _ => {}
         }
     }
     if let Some(fields) = meta.get("fields") {
@@ -218,7 +221,7 @@ fn pydantic_field(
             annotation_text.into(),
             required.into(),
             default.into(),
-            "class".into(),
+            "annotation".into(),
         ],
     );
     let field_calls = value_field.into_iter().chain(metadata.iter().filter_map(|m| field_call(m)));
@@ -269,6 +272,9 @@ fn is_field_call(index: &NodeIndex<'_>, class: &ClassInfo<'_>, style: Style, cal
         // A field class or a nested serializer (`UserSerializer(many=True)`).
         Style::Drf => last.ends_with("Field") || last.ends_with("Serializer"),
         Style::Wtforms => last.ends_with("Field") || last == "FieldList" || last == "FormField",
+        Style::Unknown => [Style::Marshmallow, Style::Drf, Style::Wtforms]
+            .into_iter()
+            .any(|style| is_field_call(index, class, style, call)),
         Style::Pydantic => false,
     }
 }
@@ -307,6 +313,7 @@ fn call_field(
         Style::Drf => Some(keyword_bool(call, "required").unwrap_or(
             keyword_bool(call, "read_only") != Some(true) && default.is_none(),
         )),
+        Style::Unknown => keyword_bool(call, "required"),
         _ => Some(keyword_bool(call, "required").unwrap_or(false)),
     };
     let row = facts.push(
@@ -318,7 +325,7 @@ fn call_field(
             index.text(&*call.func).into(),
             required.into(),
             default.map(|d| index.text(d)).into(),
-            "class".into(),
+            "call".into(),
         ],
     );
     for keyword in &call.arguments.keywords {

@@ -369,7 +369,8 @@ fn push_model_managers(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
             // `Manager.from_queryset(QS)()`
             Expr::Call(inner) if callee_last(inner).as_deref() == Some("from_queryset") => Some(index.text(call)),
             func => match dotted_name(func) {
-                Some(d) if d.ends_with("Manager") || d.ends_with(".as_manager") => Some(index.text(&*call.func)),
+                Some(d) if d.ends_with("Manager") => Some(index.text(&*call.func)),
+                Some(d) if d.ends_with(".as_manager") => Some(index.text(call)),
                 _ => None,
             },
         };
