@@ -65,3 +65,209 @@ fn sqlalchemy_classic_models() {
         "orm_models#1 | 22 | detail | one_to_one | Detail | NULL | NULL | NULL | NULL | post | 0 | 0 | NULL",
     ]);
 }
+
+#[test]
+fn sqlalchemy_2_mapped_columns_and_relationships() {
+    let source = r#"
+        from typing import List, Optional
+        from sqlalchemy import ForeignKey, String
+        from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+        class Base(DeclarativeBase):
+            pass
+
+        class Parent(Base):
+            __tablename__ = "parent"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            name: Mapped[Optional[str]] = mapped_column(String(50))
+            note: Mapped[str | None]
+            children: Mapped[List["Child"]] = relationship(back_populates="parent")
+
+        class Child(Base):
+            __tablename__ = "child"
+            id: Mapped[int] = mapped_column(primary_key=True)
+            parent_id: Mapped[int] = mapped_column(ForeignKey("parent.id"), nullable=True)
+            parent: Mapped["Parent"] = relationship(back_populates="children")
+            sibling = relationship(lambda: Child, uselist=False)
+    "#;
+    // `Base` itself is a declarative base, not a model.
+    assert_rows(rows(source, "orm_models", "orm_models"), &[
+        "F | @Parent | 8 | sqlalchemy | Parent | parent | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+        "F | @Child | 15 | sqlalchemy | Child | child | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+    ]);
+    assert_rows(rows(source, "orm_models", "orm_fields"), &[
+        "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL",
+        "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL",
+        "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL",
+    ]);
+    assert_rows(rows(source, "orm_models", "orm_relationships"), &[
+        "orm_models#0 | 13 | children | relationship | Child | NULL | parent | NULL | NULL | NULL | 1 | 0 | NULL",
+        "orm_models#1 | 18 | parent_id | foreign_key | parent.id | NULL | NULL | NULL | NULL | NULL | NULL | 0 | NULL",
+        "orm_models#1 | 19 | parent | relationship | Parent | NULL | children | NULL | NULL | NULL | 0 | 0 | NULL",
+        "orm_models#1 | 20 | sibling | one_to_one | Child | NULL | NULL | NULL | NULL | NULL | 0 | 0 | NULL",
+    ]);
+}
+
+#[test]
+fn flask_sqlalchemy_db_model_and_abstract_bases() {
+    let source = r#"
+        from flask_sqlalchemy import SQLAlchemy
+        from sqlalchemy.orm import declared_attr
+
+        db = SQLAlchemy()
+
+        class Model(db.Model):
+            __abstract__ = True
+            id = db.Column(db.Integer, primary_key=True)
+
+        class OrderLine(Model):
+            qty = db.Column(db.Integer, nullable=True, default=1)
+
+        class Dynamic(db.Model):
+            @declared_attr
+            def __tablename__(cls):
+                return cls.__name__.lower()
+
+        class Config:
+            name = db.Column(db.String)
+    "#;
+    assert_rows(rows(source, "framework_bases", "framework_bases"), &["F | 4 | db | sqlalchemy | flask_sqlalchemy"]);
+    // Default table names are the link stage's work (only declared or computed ones here).
+    assert_rows(rows(source, "orm_models", "orm_models"), &[
+        "F | @Model | 6 | sqlalchemy | Model | NULL | 1 | 0 | NULL | pkg.mod.db.Model | direct | NULL",
+        "F | @OrderLine | 10 | sqlalchemy | OrderLine | NULL | 0 | 0 | NULL | pkg.mod.db.Model | ancestor | NULL",
+        "F | @Dynamic | 13 | sqlalchemy | Dynamic | NULL | 0 | 0 | NULL | pkg.mod.db.Model | direct | computed",
+    ]);
+    assert_rows(rows(source, "orm_models", "orm_fields"), &[
+        "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1",
+    ]);
+}
+
+#[test]
+fn no_models_without_a_declarative_base() {
+    // Ordinary classes with `Column` attributes, mixins, an unrelated `Base`, a shadowed name.
+    let source = r#"
+        from sqlalchemy import Column, Integer
+
+        class Base:
+            pass
+
+        class Mixin:
+            id = Column(Integer, primary_key=True)
+
+        class Thing(Base, Mixin):
+            __tablename__ = "things"
+            name = Column(Integer)
+
+        class Error(ValueError):
+            code = Column(Integer)
+
+        def factory():
+            class Local(object):
+                x = Column(Integer)
+            return Local
+    "#;
+    assert_rows(rows(source, "orm_models", "orm_models"), &[]);
+    assert_rows(rows(source, "framework_bases", "framework_bases"), &[]);
+}
+
+#[test]
+fn candidates_from_bases_in_other_modules() {
+    // Bases imported from the repository: recorded as candidates, read in the style their
+    // fields show; the link stage confirms or deletes them.
+    let source = r#"
+        from django.db import models
+        from sqlalchemy import Column, Integer
+        from app.db import Base
+        from core.models import TimeStampedModel
+
+        class Invoice(TimeStampedModel):
+            number = models.CharField(max_length=20, unique=True)
+
+        class Account(Base):
+            __tablename__ = "accounts"
+            id = Column(Integer, primary_key=True)
+
+        class Thin(TimeStampedModel):
+            class Meta:
+                proxy = True
+
+        class Unknown(Base):
+            def method(self):
+                return 1
+    "#;
+    assert_rows(rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_models"), &[
+        "F | @Invoice | 6 | django | Invoice | NULL | 0 | 0 | billing | NULL | candidate | NULL",
+        "F | @Account | 9 | sqlalchemy | Account | accounts | 0 | 0 | NULL | NULL | candidate | declared",
+        "F | @Thin | 13 | django | Thin | NULL | 0 | 1 | billing | NULL | candidate | NULL",
+        "F | @Unknown | 17 | unknown | Unknown | NULL | 0 | 0 | billing | NULL | candidate | NULL",
+    ]);
+    assert_rows(rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_fields"), &[
+        "orm_models#0 | 7 | number | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#1 | 11 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+    ]);
+}
+
+#[test]
+fn django_models_fields_and_relations() {
+    let source = r#"
+        from django.db import models
+        from django.db.models import ForeignKey, CASCADE
+
+        class Author(models.Model):
+            name = models.CharField("full name", max_length=100, null=True, default="")
+            slug = models.SlugField(unique=True)
+
+            class Meta:
+                db_table = "authors"
+                app_label = "library"
+
+        class Book(models.Model):
+            uid = models.UUIDField(primary_key=True)
+            author = ForeignKey(Author, on_delete=CASCADE, related_name="books")
+            editor = models.ForeignKey("library.Author", models.SET_NULL, null=True)
+            parent = models.OneToOneField("self", on_delete=models.SET(None))
+            readers = models.ManyToManyField("Reader", through="Loan", related_name="+")
+            objects = models.Manager()
+
+            def __str__(self):
+                return self.uid
+
+        class Base(models.Model):
+            class Meta:
+                abstract = True
+    "#;
+    assert_rows(rows_in("library/models/book.py", "library.models.book", false, source, "orm_models", "orm_models"), &[
+        "F | @Author | 4 | django | Author | authors | 0 | 0 | library | django.db.models.Model | direct | declared",
+        "F | @Book | 12 | django | Book | NULL | 0 | 0 | library | django.db.models.Model | direct | NULL",
+        "F | @Base | 23 | django | Base | NULL | 1 | 0 | library | django.db.models.Model | direct | NULL",
+    ]);
+    assert_rows(rows(source, "orm_models", "orm_fields"), &[
+        "orm_models#0 | 5 | name | models.CharField | 0 | 0 | 1 | 0 | NULL | \"\"",
+        "orm_models#0 | 6 | slug | models.SlugField | 0 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#1 | 13 | uid | models.UUIDField | 1 | 0 | 0 | 1 | NULL | NULL",
+        "orm_models#1 | 14 | author | ForeignKey | 0 | 1 | 0 | 0 | Author | NULL",
+        "orm_models#1 | 15 | editor | models.ForeignKey | 0 | 1 | 1 | 0 | library.Author | NULL",
+        "orm_models#1 | 16 | parent | models.OneToOneField | 0 | 1 | 0 | 1 | self | NULL",
+        "orm_models#1 | 17 | readers | models.ManyToManyField | 0 | 0 | NULL | 0 | Reader | NULL",
+    ]);
+    assert_rows(rows(source, "orm_models", "orm_relationships"), &[
+        "orm_models#1 | 14 | author | foreign_key | Author | NULL | books | CASCADE | NULL | NULL | NULL | 0 | NULL",
+        "orm_models#1 | 15 | editor | foreign_key | library.Author | NULL | NULL | SET_NULL | NULL | NULL | NULL | 0 | NULL",
+        "orm_models#1 | 16 | parent | one_to_one | self | NULL | NULL | SET(None) | NULL | NULL | NULL | 0 | NULL",
+        "orm_models#1 | 17 | readers | many_to_many | Reader | Loan | + | NULL | NULL | NULL | NULL | 0 | NULL",
+    ]);
+}
+
+#[test]
+fn django_app_label_rule() {
+    use pyindex::extract::orm::django::app_label_of;
+    assert_eq!(app_label_of("shop.models", false).as_deref(), Some("shop"));
+    assert_eq!(app_label_of("shop.models.order", false).as_deref(), Some("shop"));
+    assert_eq!(app_label_of("shop.models", true).as_deref(), Some("shop"));
+    assert_eq!(app_label_of("project.apps.billing.views", false).as_deref(), Some("billing"));
+    assert_eq!(app_label_of("models", false), None);
+}
