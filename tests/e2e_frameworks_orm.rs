@@ -40,17 +40,25 @@ const MODELS: &str = "SELECT f.path, m.line, m.framework, m.name, m.table_name, 
 #[test]
 fn django_shop_models_through_a_base_model_in_another_module() {
     let (_dir, conn) = indexed("django_shop");
-    check(&conn, MODELS, &[
-        "catalog/models/tag.py | 6 | django | Tag | catalog_tag | 0 | 0 | catalog | django.db.models.Model | ancestor | default",
-        "core/models.py | 4 | django | TimeStampedModel | NULL | 1 | 0 | core | django.db.models.Model | direct | NULL",
-        "shop/models.py | 9 | django | Customer | shop_customer | 0 | 0 | shop | django.db.models.Model | ancestor | default",
-        "shop/models.py | 15 | django | Product | shop_products | 0 | 0 | shop | django.db.models.Model | ancestor | declared",
-        "shop/models.py | 24 | django | Order | shop_order | 0 | 0 | shop | django.db.models.Model | ancestor | default",
-        "shop/models.py | 33 | django | OrderItem | shop_orderitem | 0 | 0 | shop | django.db.models.Model | direct | default",
-        "shop/models.py | 39 | django | ArchivedOrder | shop_order | 0 | 1 | shop | django.db.models.Model | ancestor | inherited",
-    ]);
+    check(
+        &conn,
+        MODELS,
+        &[
+            "catalog/models/tag.py | 6 | django | Tag | catalog_tag | 0 | 0 | catalog | django.db.models.Model | ancestor | default",
+            "core/models.py | 4 | django | TimeStampedModel | NULL | 1 | 0 | core | django.db.models.Model | direct | NULL",
+            "shop/models.py | 9 | django | Customer | shop_customer | 0 | 0 | shop | django.db.models.Model | ancestor | default",
+            "shop/models.py | 15 | django | Product | shop_products | 0 | 0 | shop | django.db.models.Model | ancestor | declared",
+            "shop/models.py | 24 | django | Order | shop_order | 0 | 0 | shop | django.db.models.Model | ancestor | default",
+            "shop/models.py | 33 | django | OrderItem | shop_orderitem | 0 | 0 | shop | django.db.models.Model | direct | default",
+            "shop/models.py | 39 | django | ArchivedOrder | shop_order | 0 | 1 | shop | django.db.models.Model | ancestor | inherited",
+        ],
+    );
     // `PriceFormatter(Helper)` was a candidate (its base is a repository class) and is gone.
-    check(&conn, "SELECT count(*) FROM orm_models WHERE name = 'PriceFormatter' OR detected_by = 'candidate'", &["0"]);
+    check(
+        &conn,
+        "SELECT count(*) FROM orm_models WHERE name = 'PriceFormatter' OR detected_by = 'candidate'",
+        &["0"],
+    );
     check(
         &conn,
         "SELECT m.name, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable, f.is_unique,
@@ -184,18 +192,22 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
             "app/legacy/db.py | 3 | Base | sqlalchemy | declarative_base",
         ],
     );
-    check(&conn, MODELS, &[
-        "app/legacy/models.py | 11 | sqlalchemy | Account | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | declared",
-        "app/legacy/models.py | 17 | sqlalchemy | SavingsAccount | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | inherited",
-        "app/legacy/models.py | 21 | sqlalchemy | Note | NULL | 0 | 0 | NULL | app.legacy.db.Base | ancestor | NULL",
-        "app/legacy/models.py | 25 | sqlalchemy | Author | authors | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
-        "app/legacy/models.py | 32 | sqlalchemy | Book | books | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
-        "app/models/base.py | 4 | sqlalchemy | BaseModel | NULL | 1 | 0 | NULL | app.db.Model | ancestor | NULL",
-        "app/models/post.py | 5 | sqlalchemy | BlogPost | blog_post | 0 | 0 | NULL | app.db.Model | ancestor | default",
-        "app/models/user.py | 6 | sqlalchemy | User | user | 0 | 0 | NULL | app.db.Model | ancestor | default",
-        "app/models/user.py | 11 | sqlalchemy | AdminUser | user | 0 | 0 | NULL | app.db.Model | ancestor | inherited",
-        "app/models/user.py | 15 | sqlalchemy | PostTag | post_tag | 0 | 0 | NULL | app.db.Model | ancestor | default",
-    ]);
+    check(
+        &conn,
+        MODELS,
+        &[
+            "app/legacy/models.py | 11 | sqlalchemy | Account | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | declared",
+            "app/legacy/models.py | 17 | sqlalchemy | SavingsAccount | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | inherited",
+            "app/legacy/models.py | 21 | sqlalchemy | Note | NULL | 0 | 0 | NULL | app.legacy.db.Base | ancestor | NULL",
+            "app/legacy/models.py | 25 | sqlalchemy | Author | authors | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+            "app/legacy/models.py | 32 | sqlalchemy | Book | books | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+            "app/models/base.py | 4 | sqlalchemy | BaseModel | NULL | 1 | 0 | NULL | app.db.Model | ancestor | NULL",
+            "app/models/post.py | 5 | sqlalchemy | BlogPost | blog_post | 0 | 0 | NULL | app.db.Model | ancestor | default",
+            "app/models/user.py | 6 | sqlalchemy | User | user | 0 | 0 | NULL | app.db.Model | ancestor | default",
+            "app/models/user.py | 11 | sqlalchemy | AdminUser | user | 0 | 0 | NULL | app.db.Model | ancestor | inherited",
+            "app/models/user.py | 15 | sqlalchemy | PostTag | post_tag | 0 | 0 | NULL | app.db.Model | ancestor | default",
+        ],
+    );
     // Not models: the declarative base classes, the mixin, the plain class with a Column.
     check(
         &conn,

@@ -43,27 +43,37 @@ const SQLA_CLASSIC: &str = r#"
 
 #[test]
 fn sqlalchemy_classic_models() {
-    assert_rows(rows(SQLA_CLASSIC, "framework_bases", "framework_bases"), &[
-        "F | 4 | Base | sqlalchemy | declarative_base",
-    ]);
-    assert_rows(rows(SQLA_CLASSIC, "orm_models", "orm_models"), &[
-        "F | @User | 11 | sqlalchemy | User | users | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
-        "F | @Post | 17 | sqlalchemy | Post | posts | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
-        "F | @AbstractBase | 27 | sqlalchemy | AbstractBase | NULL | 1 | 0 | NULL | pkg.mod.Base | direct | NULL",
-    ]);
-    assert_rows(rows(SQLA_CLASSIC, "orm_models", "orm_fields"), &[
-        "orm_models#0 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#0 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None",
-        "orm_models#2 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-    ]);
-    assert_rows(rows(SQLA_CLASSIC, "orm_models", "orm_relationships"), &[
-        "orm_models#0 | 15 | posts | relationship | Post | NULL | NULL | NULL | all, delete-orphan | author | NULL | 0 | NULL",
-        "orm_models#1 | 20 | user_id | foreign_key | users.id | NULL | NULL | CASCADE | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 21 | tags | many_to_many | Tag | tags | posts | NULL | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 22 | detail | one_to_one | Detail | NULL | NULL | NULL | NULL | post | 0 | 0 | NULL",
-    ]);
+    assert_rows(
+        rows(SQLA_CLASSIC, "framework_bases", "framework_bases"),
+        &["F | 4 | Base | sqlalchemy | declarative_base"],
+    );
+    assert_rows(
+        rows(SQLA_CLASSIC, "orm_models", "orm_models"),
+        &[
+            "F | @User | 11 | sqlalchemy | User | users | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
+            "F | @Post | 17 | sqlalchemy | Post | posts | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
+            "F | @AbstractBase | 27 | sqlalchemy | AbstractBase | NULL | 1 | 0 | NULL | pkg.mod.Base | direct | NULL",
+        ],
+    );
+    assert_rows(
+        rows(SQLA_CLASSIC, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#0 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None",
+            "orm_models#2 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+        ],
+    );
+    assert_rows(
+        rows(SQLA_CLASSIC, "orm_models", "orm_relationships"),
+        &[
+            "orm_models#0 | 15 | posts | relationship | Post | NULL | NULL | NULL | all, delete-orphan | author | NULL | 0 | NULL",
+            "orm_models#1 | 20 | user_id | foreign_key | users.id | NULL | NULL | CASCADE | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 21 | tags | many_to_many | Tag | tags | posts | NULL | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 22 | detail | one_to_one | Detail | NULL | NULL | NULL | NULL | post | 0 | 0 | NULL",
+        ],
+    );
 }
 
 #[test]
@@ -91,23 +101,32 @@ fn sqlalchemy_2_mapped_columns_and_relationships() {
             sibling = relationship(lambda: Child, uselist=False)
     "#;
     // `Base` itself is a declarative base, not a model.
-    assert_rows(rows(source, "orm_models", "orm_models"), &[
-        "F | @Parent | 8 | sqlalchemy | Parent | parent | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
-        "F | @Child | 15 | sqlalchemy | Child | child | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
-    ]);
-    assert_rows(rows(source, "orm_models", "orm_fields"), &[
-        "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL",
-        "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL",
-        "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL",
-    ]);
-    assert_rows(rows(source, "orm_models", "orm_relationships"), &[
-        "orm_models#0 | 13 | children | relationship | Child | NULL | parent | NULL | NULL | NULL | 1 | 0 | NULL",
-        "orm_models#1 | 18 | parent_id | foreign_key | parent.id | NULL | NULL | NULL | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 19 | parent | relationship | Parent | NULL | children | NULL | NULL | NULL | 0 | 0 | NULL",
-        "orm_models#1 | 20 | sibling | one_to_one | Child | NULL | NULL | NULL | NULL | NULL | 0 | 0 | NULL",
-    ]);
+    assert_rows(
+        rows(source, "orm_models", "orm_models"),
+        &[
+            "F | @Parent | 8 | sqlalchemy | Parent | parent | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+            "F | @Child | 15 | sqlalchemy | Child | child | 0 | 0 | NULL | sqlalchemy.orm.DeclarativeBase | ancestor | declared",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL",
+            "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL",
+            "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_relationships"),
+        &[
+            "orm_models#0 | 13 | children | relationship | Child | NULL | parent | NULL | NULL | NULL | 1 | 0 | NULL",
+            "orm_models#1 | 18 | parent_id | foreign_key | parent.id | NULL | NULL | NULL | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 19 | parent | relationship | Parent | NULL | children | NULL | NULL | NULL | 0 | 0 | NULL",
+            "orm_models#1 | 20 | sibling | one_to_one | Child | NULL | NULL | NULL | NULL | NULL | 0 | 0 | NULL",
+        ],
+    );
 }
 
 #[test]
@@ -133,17 +152,26 @@ fn flask_sqlalchemy_db_model_and_abstract_bases() {
         class Config:
             name = db.Column(db.String)
     "#;
-    assert_rows(rows(source, "framework_bases", "framework_bases"), &["F | 4 | db | sqlalchemy | flask_sqlalchemy"]);
+    assert_rows(
+        rows(source, "framework_bases", "framework_bases"),
+        &["F | 4 | db | sqlalchemy | flask_sqlalchemy"],
+    );
     // Default table names are the link stage's work (only declared or computed ones here).
-    assert_rows(rows(source, "orm_models", "orm_models"), &[
-        "F | @Model | 6 | sqlalchemy | Model | NULL | 1 | 0 | NULL | pkg.mod.db.Model | direct | NULL",
-        "F | @OrderLine | 10 | sqlalchemy | OrderLine | NULL | 0 | 0 | NULL | pkg.mod.db.Model | ancestor | NULL",
-        "F | @Dynamic | 13 | sqlalchemy | Dynamic | NULL | 0 | 0 | NULL | pkg.mod.db.Model | direct | computed",
-    ]);
-    assert_rows(rows(source, "orm_models", "orm_fields"), &[
-        "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1",
-    ]);
+    assert_rows(
+        rows(source, "orm_models", "orm_models"),
+        &[
+            "F | @Model | 6 | sqlalchemy | Model | NULL | 1 | 0 | NULL | pkg.mod.db.Model | direct | NULL",
+            "F | @OrderLine | 10 | sqlalchemy | OrderLine | NULL | 0 | 0 | NULL | pkg.mod.db.Model | ancestor | NULL",
+            "F | @Dynamic | 13 | sqlalchemy | Dynamic | NULL | 0 | 0 | NULL | pkg.mod.db.Model | direct | computed",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1",
+        ],
+    );
 }
 
 #[test]
@@ -199,16 +227,22 @@ fn candidates_from_bases_in_other_modules() {
             def method(self):
                 return 1
     "#;
-    assert_rows(rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_models"), &[
-        "F | @Invoice | 6 | django | Invoice | NULL | 0 | 0 | billing | NULL | candidate | NULL",
-        "F | @Account | 9 | sqlalchemy | Account | accounts | 0 | 0 | NULL | NULL | candidate | declared",
-        "F | @Thin | 13 | django | Thin | NULL | 0 | 1 | billing | NULL | candidate | NULL",
-        "F | @Unknown | 17 | unknown | Unknown | NULL | 0 | 0 | billing | NULL | candidate | NULL",
-    ]);
-    assert_rows(rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_fields"), &[
-        "orm_models#0 | 7 | number | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 11 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-    ]);
+    assert_rows(
+        rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_models"),
+        &[
+            "F | @Invoice | 6 | django | Invoice | NULL | 0 | 0 | billing | NULL | candidate | NULL",
+            "F | @Account | 9 | sqlalchemy | Account | accounts | 0 | 0 | NULL | NULL | candidate | declared",
+            "F | @Thin | 13 | django | Thin | NULL | 0 | 1 | billing | NULL | candidate | NULL",
+            "F | @Unknown | 17 | unknown | Unknown | NULL | 0 | 0 | billing | NULL | candidate | NULL",
+        ],
+    );
+    assert_rows(
+        rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 7 | number | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 11 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+        ],
+    );
 }
 
 #[test]
@@ -240,26 +274,35 @@ fn django_models_fields_and_relations() {
             class Meta:
                 abstract = True
     "#;
-    assert_rows(rows_in("library/models/book.py", "library.models.book", false, source, "orm_models", "orm_models"), &[
-        "F | @Author | 4 | django | Author | authors | 0 | 0 | library | django.db.models.Model | direct | declared",
-        "F | @Book | 12 | django | Book | NULL | 0 | 0 | library | django.db.models.Model | direct | NULL",
-        "F | @Base | 23 | django | Base | NULL | 1 | 0 | library | django.db.models.Model | direct | NULL",
-    ]);
-    assert_rows(rows(source, "orm_models", "orm_fields"), &[
-        "orm_models#0 | 5 | name | models.CharField | 0 | 0 | 1 | 0 | NULL | \"\"",
-        "orm_models#0 | 6 | slug | models.SlugField | 0 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 13 | uid | models.UUIDField | 1 | 0 | 0 | 1 | NULL | NULL",
-        "orm_models#1 | 14 | author | ForeignKey | 0 | 1 | 0 | 0 | Author | NULL",
-        "orm_models#1 | 15 | editor | models.ForeignKey | 0 | 1 | 1 | 0 | library.Author | NULL",
-        "orm_models#1 | 16 | parent | models.OneToOneField | 0 | 1 | 0 | 1 | self | NULL",
-        "orm_models#1 | 17 | readers | models.ManyToManyField | 0 | 0 | NULL | 0 | Reader | NULL",
-    ]);
-    assert_rows(rows(source, "orm_models", "orm_relationships"), &[
-        "orm_models#1 | 14 | author | foreign_key | Author | NULL | books | CASCADE | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 15 | editor | foreign_key | library.Author | NULL | NULL | SET_NULL | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 16 | parent | one_to_one | self | NULL | NULL | SET(None) | NULL | NULL | NULL | 0 | NULL",
-        "orm_models#1 | 17 | readers | many_to_many | Reader | Loan | + | NULL | NULL | NULL | NULL | 0 | NULL",
-    ]);
+    assert_rows(
+        rows_in("library/models/book.py", "library.models.book", false, source, "orm_models", "orm_models"),
+        &[
+            "F | @Author | 4 | django | Author | authors | 0 | 0 | library | django.db.models.Model | direct | declared",
+            "F | @Book | 12 | django | Book | NULL | 0 | 0 | library | django.db.models.Model | direct | NULL",
+            "F | @Base | 23 | django | Base | NULL | 1 | 0 | library | django.db.models.Model | direct | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 5 | name | models.CharField | 0 | 0 | 1 | 0 | NULL | \"\"",
+            "orm_models#0 | 6 | slug | models.SlugField | 0 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 13 | uid | models.UUIDField | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#1 | 14 | author | ForeignKey | 0 | 1 | 0 | 0 | Author | NULL",
+            "orm_models#1 | 15 | editor | models.ForeignKey | 0 | 1 | 1 | 0 | library.Author | NULL",
+            "orm_models#1 | 16 | parent | models.OneToOneField | 0 | 1 | 0 | 1 | self | NULL",
+            "orm_models#1 | 17 | readers | models.ManyToManyField | 0 | 0 | NULL | 0 | Reader | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_relationships"),
+        &[
+            "orm_models#1 | 14 | author | foreign_key | Author | NULL | books | CASCADE | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 15 | editor | foreign_key | library.Author | NULL | NULL | SET_NULL | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 16 | parent | one_to_one | self | NULL | NULL | SET(None) | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 17 | readers | many_to_many | Reader | Loan | + | NULL | NULL | NULL | NULL | 0 | NULL",
+        ],
+    );
 }
 
 #[test]

@@ -49,39 +49,50 @@ const PYDANTIC: &str = r#"
 
 #[test]
 fn pydantic_schemas_fields_and_validators() {
-    assert_rows(rows(PYDANTIC, "schemas", "schemas"), &[
-        "F | @Item | 5 | pydantic | Item | NULL | pydantic.BaseModel | direct",
-        "F | @Legacy | 25 | pydantic | Legacy | NULL | pydantic.BaseModel | direct",
-    ]);
-    assert_rows(rows(PYDANTIC, "schemas", "schema_fields"), &[
-        "schemas#0 | 9 | name | str | 1 | NULL | annotation",
-        "schemas#0 | 10 | price | float | 1 | NULL | annotation",
-        "schemas#0 | 11 | tags | list[str] | 0 | NULL | annotation",
-        "schemas#0 | 12 | note | Optional[str] | 0 | None | annotation",
-        "schemas#0 | 13 | qty | Annotated[int, Field(ge=1, le=99)] | 0 | 1 | annotation",
-        "schemas#0 | 14 | code | Annotated[str, pydantic.StringConstraints(max_length=8)] | 1 | NULL | annotation",
-        "schemas#1 | 26 | age | int | 0 | 18 | annotation",
-    ]);
-    assert_rows(rows(PYDANTIC, "schemas", "schema_field_constraints"), &[
-        "schema_fields#1 | gt | 0",
-        "schema_fields#1 | description | \"net\"",
-        "schema_fields#2 | default_factory | list",
-        "schema_fields#4 | ge | 1",
-        "schema_fields#4 | le | 99",
-        "schema_fields#5 | StringConstraints | (max_length=8)",
-        "schema_fields#6 | alias | \"years\"",
-    ]);
-    assert_rows(rows(PYDANTIC, "schemas", "validators"), &[
-        "schemas#0 | @Item.strip | 18 | field | strip | name,note | before",
-        "schemas#0 | @Item.check | 22 | model | check | NULL | after",
-        "schemas#1 | @Legacy.positive | 29 | field | positive | age | before",
-        "schemas#1 | @Legacy.whole | 33 | root | whole | NULL | NULL",
-    ]);
-    assert_rows(rows(PYDANTIC, "schemas", "validator_fields"), &[
-        "validators#0 | name",
-        "validators#0 | note",
-        "validators#2 | age",
-    ]);
+    assert_rows(
+        rows(PYDANTIC, "schemas", "schemas"),
+        &[
+            "F | @Item | 5 | pydantic | Item | NULL | pydantic.BaseModel | direct",
+            "F | @Legacy | 25 | pydantic | Legacy | NULL | pydantic.BaseModel | direct",
+        ],
+    );
+    assert_rows(
+        rows(PYDANTIC, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 9 | name | str | 1 | NULL | annotation",
+            "schemas#0 | 10 | price | float | 1 | NULL | annotation",
+            "schemas#0 | 11 | tags | list[str] | 0 | NULL | annotation",
+            "schemas#0 | 12 | note | Optional[str] | 0 | None | annotation",
+            "schemas#0 | 13 | qty | Annotated[int, Field(ge=1, le=99)] | 0 | 1 | annotation",
+            "schemas#0 | 14 | code | Annotated[str, pydantic.StringConstraints(max_length=8)] | 1 | NULL | annotation",
+            "schemas#1 | 26 | age | int | 0 | 18 | annotation",
+        ],
+    );
+    assert_rows(
+        rows(PYDANTIC, "schemas", "schema_field_constraints"),
+        &[
+            "schema_fields#1 | gt | 0",
+            "schema_fields#1 | description | \"net\"",
+            "schema_fields#2 | default_factory | list",
+            "schema_fields#4 | ge | 1",
+            "schema_fields#4 | le | 99",
+            "schema_fields#5 | StringConstraints | (max_length=8)",
+            "schema_fields#6 | alias | \"years\"",
+        ],
+    );
+    assert_rows(
+        rows(PYDANTIC, "schemas", "validators"),
+        &[
+            "schemas#0 | @Item.strip | 18 | field | strip | name,note | before",
+            "schemas#0 | @Item.check | 22 | model | check | NULL | after",
+            "schemas#1 | @Legacy.positive | 29 | field | positive | age | before",
+            "schemas#1 | @Legacy.whole | 33 | root | whole | NULL | NULL",
+        ],
+    );
+    assert_rows(
+        rows(PYDANTIC, "schemas", "validator_fields"),
+        &["validators#0 | name", "validators#0 | note", "validators#2 | age"],
+    );
 }
 
 #[test]
@@ -111,29 +122,39 @@ fn marshmallow_schemas() {
             def make(self, data, **kwargs):
                 return data
     "#;
-    assert_rows(rows(source, "schemas", "schemas"), &[
-        "F | @UserSchema | 3 | marshmallow | UserSchema | NULL | marshmallow.Schema | direct",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_fields"), &[
-        "schemas#0 | 4 | name | fields.Str | 1 | NULL | call",
-        "schemas#0 | 5 | email | fields.Email | 0 | None | call",
-        "schemas#0 | 6 | roles | fields.List | 0 | NULL | call",
-        "schemas#0 | 7 | friend | fields.Nested | 0 | NULL | call",
-        "schemas#0 | 11 | name | NULL | NULL | NULL | meta",
-        "schemas#0 | 11 | email | NULL | NULL | NULL | meta",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_field_constraints"), &[
-        "schema_fields#0 | validate | validate.Length(min=1)",
-        "schema_fields#1 | allow_none | True",
-        "schema_fields#2 | validate | validate.Length(max=5)",
-        "schema_fields#2 | validate | check_roles",
-        "schema_fields#3 | exclude | (\"friend\",)",
-    ]);
-    assert_rows(rows(source, "schemas", "validators"), &[
-        "schemas#0 | @UserSchema.check_name | 14 | field | check_name | name | NULL",
-        "schemas#0 | @UserSchema.check_all | 18 | schema | check_all | NULL | NULL",
-        "schemas#0 | @UserSchema.make | 22 | post_load | make | NULL | NULL",
-    ]);
+    assert_rows(
+        rows(source, "schemas", "schemas"),
+        &["F | @UserSchema | 3 | marshmallow | UserSchema | NULL | marshmallow.Schema | direct"],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 4 | name | fields.Str | 1 | NULL | call",
+            "schemas#0 | 5 | email | fields.Email | 0 | None | call",
+            "schemas#0 | 6 | roles | fields.List | 0 | NULL | call",
+            "schemas#0 | 7 | friend | fields.Nested | 0 | NULL | call",
+            "schemas#0 | 11 | name | NULL | NULL | NULL | meta",
+            "schemas#0 | 11 | email | NULL | NULL | NULL | meta",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_field_constraints"),
+        &[
+            "schema_fields#0 | validate | validate.Length(min=1)",
+            "schema_fields#1 | allow_none | True",
+            "schema_fields#2 | validate | validate.Length(max=5)",
+            "schema_fields#2 | validate | check_roles",
+            "schema_fields#3 | exclude | (\"friend\",)",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "validators"),
+        &[
+            "schemas#0 | @UserSchema.check_name | 14 | field | check_name | name | NULL",
+            "schemas#0 | @UserSchema.check_all | 18 | schema | check_all | NULL | NULL",
+            "schemas#0 | @UserSchema.make | 22 | post_load | make | NULL | NULL",
+        ],
+    );
 }
 
 #[test]
@@ -165,23 +186,32 @@ fn drf_serializers() {
             def get_total(self, obj):
                 return 0
     "#;
-    assert_rows(rows(source, "schemas", "schemas"), &[
-        "F | @LineSerializer | 4 | drf | LineSerializer | NULL | rest_framework.serializers.Serializer | direct",
-        "F | @OrderSerializer | 10 | drf | OrderSerializer | Order | rest_framework.serializers.ModelSerializer | direct",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_fields"), &[
-        "schemas#0 | 5 | sku | serializers.CharField | 1 | NULL | call",
-        "schemas#0 | 6 | qty | serializers.IntegerField | 0 | 1 | call",
-        "schemas#0 | 7 | note | serializers.CharField | 0 | NULL | call",
-        "schemas#0 | 8 | id | serializers.IntegerField | 0 | NULL | call",
-        "schemas#1 | 11 | lines | LineSerializer | 1 | NULL | call",
-        "schemas#1 | 12 | total | serializers.SerializerMethodField | 1 | NULL | call",
-        "schemas#1 | 16 | __all__ | NULL | NULL | NULL | meta",
-    ]);
-    assert_rows(rows(source, "schemas", "validators"), &[
-        "schemas#1 | @OrderSerializer.validate_lines | 18 | field | validate_lines | lines | NULL",
-        "schemas#1 | @OrderSerializer.validate | 21 | object | validate | NULL | NULL",
-    ]);
+    assert_rows(
+        rows(source, "schemas", "schemas"),
+        &[
+            "F | @LineSerializer | 4 | drf | LineSerializer | NULL | rest_framework.serializers.Serializer | direct",
+            "F | @OrderSerializer | 10 | drf | OrderSerializer | Order | rest_framework.serializers.ModelSerializer | direct",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 5 | sku | serializers.CharField | 1 | NULL | call",
+            "schemas#0 | 6 | qty | serializers.IntegerField | 0 | 1 | call",
+            "schemas#0 | 7 | note | serializers.CharField | 0 | NULL | call",
+            "schemas#0 | 8 | id | serializers.IntegerField | 0 | NULL | call",
+            "schemas#1 | 11 | lines | LineSerializer | 1 | NULL | call",
+            "schemas#1 | 12 | total | serializers.SerializerMethodField | 1 | NULL | call",
+            "schemas#1 | 16 | __all__ | NULL | NULL | NULL | meta",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "validators"),
+        &[
+            "schemas#1 | @OrderSerializer.validate_lines | 18 | field | validate_lines | lines | NULL",
+            "schemas#1 | @OrderSerializer.validate | 21 | object | validate | NULL | NULL",
+        ],
+    );
 }
 
 #[test]
@@ -199,23 +229,31 @@ fn wtforms_and_flask_wtf_forms() {
             def validate_email(self, field):
                 pass
     "#;
-    assert_rows(rows(source, "schemas", "schemas"), &[
-        "F | @LoginForm | 5 | wtforms | LoginForm | NULL | flask_wtf.FlaskForm | direct",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_fields"), &[
-        "schemas#0 | 6 | email | StringField | 1 | NULL | call",
-        "schemas#0 | 7 | password | PasswordField | 0 | NULL | call",
-        "schemas#0 | 8 | remember | BooleanField | 0 | False | call",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_field_constraints"), &[
-        "schema_fields#0 | validators | DataRequired()",
-        "schema_fields#0 | validators | Email()",
-        "schema_fields#1 | validators | Length(min=8)",
-        "schema_fields#2 | validators | Optional()",
-    ]);
-    assert_rows(rows(source, "schemas", "validators"), &[
-        "schemas#0 | @LoginForm.validate_email | 10 | field | validate_email | email | NULL",
-    ]);
+    assert_rows(
+        rows(source, "schemas", "schemas"),
+        &["F | @LoginForm | 5 | wtforms | LoginForm | NULL | flask_wtf.FlaskForm | direct"],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 6 | email | StringField | 1 | NULL | call",
+            "schemas#0 | 7 | password | PasswordField | 0 | NULL | call",
+            "schemas#0 | 8 | remember | BooleanField | 0 | False | call",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_field_constraints"),
+        &[
+            "schema_fields#0 | validators | DataRequired()",
+            "schema_fields#0 | validators | Email()",
+            "schema_fields#1 | validators | Length(min=8)",
+            "schema_fields#2 | validators | Optional()",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "validators"),
+        &["schemas#0 | @LoginForm.validate_email | 10 | field | validate_email | email | NULL"],
+    );
 }
 
 #[test]
@@ -242,13 +280,19 @@ fn candidates_and_plain_classes() {
         class Point:
             x: int
     "#;
-    assert_rows(rows(source, "schemas", "schemas"), &[
-        "F | @UserOut | 6 | unknown | UserOut | NULL | NULL | candidate",
-        "F | @UserIn | 10 | marshmallow | UserIn | NULL | NULL | candidate",
-    ]);
-    assert_rows(rows(source, "schemas", "schema_fields"), &[
-        "schemas#0 | 7 | id | int | 1 | NULL | annotation",
-        "schemas#0 | 8 | name | str | 0 | \"x\" | annotation",
-        "schemas#1 | 11 | email | fields.Email | 1 | NULL | call",
-    ]);
+    assert_rows(
+        rows(source, "schemas", "schemas"),
+        &[
+            "F | @UserOut | 6 | unknown | UserOut | NULL | NULL | candidate",
+            "F | @UserIn | 10 | marshmallow | UserIn | NULL | NULL | candidate",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 7 | id | int | 1 | NULL | annotation",
+            "schemas#0 | 8 | name | str | 0 | \"x\" | annotation",
+            "schemas#1 | 11 | email | fields.Email | 1 | NULL | call",
+        ],
+    );
 }

@@ -37,26 +37,32 @@ fn class_based_views_with_permissions_and_overrides() {
         class NotAView:
             template_name = "x.html"
     "#;
-    assert_rows(rows(source, "django_items", "framework_items"), &[
-        "F | @ReportView | 7 | django | view | ReportView | NULL",
-        "F | @PingView | 12 | django | view | PingView | NULL",
-        "F | @ApiList | 18 | drf | view | ApiList | Invoice",
-    ]);
-    assert_rows(rows(source, "django_items", "framework_item_details"), &[
-        "framework_items#0 | 7 | base | django.views.generic.TemplateView",
-        "framework_items#0 | 7 | permission | PermissionRequiredMixin",
-        "framework_items#0 | 8 | template_name | reports/index.html",
-        "framework_items#0 | 9 | permission_required | reports.view",
-        "framework_items#0 | 9 | permission_required | reports.export",
-        "framework_items#1 | 12 | base | django.views.View",
-        "framework_items#1 | 11 | permission | login_required",
-        "framework_items#1 | 13 | http_method | get",
-        "framework_items#1 | 15 | method | get",
-        "framework_items#2 | 18 | base | rest_framework.generics.ListAPIView",
-        "framework_items#2 | 19 | queryset | Invoice.objects.all()",
-        "framework_items#2 | 20 | permission_classes | permissions.IsAuthenticated",
-        "framework_items#2 | 22 | method | get_queryset",
-    ]);
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @ReportView | 7 | django | view | ReportView | NULL",
+            "F | @PingView | 12 | django | view | PingView | NULL",
+            "F | @ApiList | 18 | drf | view | ApiList | Invoice",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 7 | base | django.views.generic.TemplateView",
+            "framework_items#0 | 7 | permission | PermissionRequiredMixin",
+            "framework_items#0 | 8 | template_name | reports/index.html",
+            "framework_items#0 | 9 | permission_required | reports.view",
+            "framework_items#0 | 9 | permission_required | reports.export",
+            "framework_items#1 | 12 | base | django.views.View",
+            "framework_items#1 | 11 | permission | login_required",
+            "framework_items#1 | 13 | http_method | get",
+            "framework_items#1 | 15 | method | get",
+            "framework_items#2 | 18 | base | rest_framework.generics.ListAPIView",
+            "framework_items#2 | 19 | queryset | Invoice.objects.all()",
+            "framework_items#2 | 20 | permission_classes | permissions.IsAuthenticated",
+            "framework_items#2 | 22 | method | get_queryset",
+        ],
+    );
 }
 
 #[test]
@@ -77,24 +83,30 @@ fn admin_classes_and_registrations() {
         admin.site.register([Tag], TagAdmin)
         admin.site.register(Book)
     "#;
-    assert_rows(rows(source, "django_items", "framework_items"), &[
-        "F | @BookInline | 5 | django | admin | BookInline | Book",
-        "F | @AuthorAdmin | 8 | django | admin | AuthorAdmin | Author",
-        "F | NULL | 13 | django | admin | TagAdmin | Tag",
-        "F | NULL | 14 | django | admin | NULL | Book",
-    ]);
-    assert_rows(rows(source, "django_items", "framework_item_details"), &[
-        "framework_items#0 | 5 | base | django.contrib.admin.StackedInline",
-        "framework_items#1 | 8 | base | django.contrib.admin.ModelAdmin",
-        "framework_items#1 | 12 | registered_model | Author",
-        "framework_items#1 | 12 | registered_by | site.register",
-        "framework_items#1 | 9 | list_filter | country",
-        "framework_items#1 | 10 | inlines | BookInline",
-        "framework_items#2 | 13 | registered_model | Tag",
-        "framework_items#2 | 13 | registered_by | site.register",
-        "framework_items#3 | 14 | registered_model | Book",
-        "framework_items#3 | 14 | registered_by | site.register",
-    ]);
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @BookInline | 5 | django | admin | BookInline | Book",
+            "F | @AuthorAdmin | 8 | django | admin | AuthorAdmin | Author",
+            "F | NULL | 13 | django | admin | TagAdmin | Tag",
+            "F | NULL | 14 | django | admin | NULL | Book",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 5 | base | django.contrib.admin.StackedInline",
+            "framework_items#1 | 8 | base | django.contrib.admin.ModelAdmin",
+            "framework_items#1 | 12 | registered_model | Author",
+            "framework_items#1 | 12 | registered_by | site.register",
+            "framework_items#1 | 9 | list_filter | country",
+            "framework_items#1 | 10 | inlines | BookInline",
+            "framework_items#2 | 13 | registered_model | Tag",
+            "framework_items#2 | 13 | registered_by | site.register",
+            "framework_items#3 | 14 | registered_model | Book",
+            "framework_items#3 | 14 | registered_by | site.register",
+        ],
+    );
 }
 
 #[test]
@@ -135,24 +147,30 @@ fn signals_receivers_and_middleware() {
                 pass
             return inner
     "#;
-    assert_rows(rows(source, "django_items", "framework_items"), &[
-        "F | @LegacyMiddleware | 20 | django | middleware | LegacyMiddleware | NULL",
-        "F | NULL | 7 | django | signal | payment_done | NULL",
-        "F | @audit | 9 | django | receiver | audit | post_save",
-        "F | @finished | 16 | django | receiver | finished | request_finished",
-    ]);
-    assert_rows(rows(source, "django_items", "framework_item_details"), &[
-        "framework_items#0 | 20 | style | class",
-        "framework_items#0 | 21 | hook | process_request",
-        "framework_items#0 | 24 | hook | process_response",
-        "framework_items#2 | 9 | signal | post_save",
-        "framework_items#2 | 9 | signal | pre_delete",
-        "framework_items#2 | 9 | connected_by | decorator",
-        "framework_items#2 | 9 | sender | shop.Order",
-        "framework_items#2 | 9 | dispatch_uid | orders",
-        "framework_items#3 | 16 | signal | request_finished",
-        "framework_items#3 | 16 | connected_by | connect",
-    ]);
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @LegacyMiddleware | 20 | django | middleware | LegacyMiddleware | NULL",
+            "F | NULL | 7 | django | signal | payment_done | NULL",
+            "F | @audit | 9 | django | receiver | audit | post_save",
+            "F | @finished | 16 | django | receiver | finished | request_finished",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 20 | style | class",
+            "framework_items#0 | 21 | hook | process_request",
+            "framework_items#0 | 24 | hook | process_response",
+            "framework_items#2 | 9 | signal | post_save",
+            "framework_items#2 | 9 | signal | pre_delete",
+            "framework_items#2 | 9 | connected_by | decorator",
+            "framework_items#2 | 9 | sender | shop.Order",
+            "framework_items#2 | 9 | dispatch_uid | orders",
+            "framework_items#3 | 16 | signal | request_finished",
+            "framework_items#3 | 16 | connected_by | connect",
+        ],
+    );
 }
 
 #[test]
@@ -177,25 +195,31 @@ fn forms_managers_and_querysets() {
             published = models.Manager.from_queryset(PublishedQuerySet)()
             title = models.CharField(max_length=10)
     "#;
-    assert_rows(rows(source, "django_items", "framework_items"), &[
-        "F | @ContactForm | 4 | django | form | ContactForm | NULL",
-        "F | @ContactForm | 5 | django | form_field | email | ContactForm",
-        "F | @ContactForm | 6 | django | form_field | body | ContactForm",
-        "F | @PublishedQuerySet | 11 | django | queryset | PublishedQuerySet | NULL",
-        "F | @Article | 16 | django | manager | objects | models.Manager",
-        "F | @Article | 17 | django | manager | published | models.Manager.from_queryset(PublishedQuerySet)()",
-    ]);
-    assert_rows(rows(source, "django_items", "framework_item_details"), &[
-        "framework_items#0 | 4 | base | django.forms.Form",
-        "framework_items#0 | 8 | method | clean_email",
-        "framework_items#1 | 5 | type | forms.EmailField",
-        "framework_items#1 | 5 | validators | check_domain",
-        "framework_items#1 | 5 | validator | clean_email",
-        "framework_items#2 | 6 | type | forms.CharField",
-        "framework_items#2 | 6 | widget | forms.Textarea",
-        "framework_items#3 | 11 | base | django.db.models.QuerySet",
-        "framework_items#3 | 12 | method | live",
-        "framework_items#4 | 16 | model | Article",
-        "framework_items#5 | 17 | model | Article",
-    ]);
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @ContactForm | 4 | django | form | ContactForm | NULL",
+            "F | @ContactForm | 5 | django | form_field | email | ContactForm",
+            "F | @ContactForm | 6 | django | form_field | body | ContactForm",
+            "F | @PublishedQuerySet | 11 | django | queryset | PublishedQuerySet | NULL",
+            "F | @Article | 16 | django | manager | objects | models.Manager",
+            "F | @Article | 17 | django | manager | published | models.Manager.from_queryset(PublishedQuerySet)()",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 4 | base | django.forms.Form",
+            "framework_items#0 | 8 | method | clean_email",
+            "framework_items#1 | 5 | type | forms.EmailField",
+            "framework_items#1 | 5 | validators | check_domain",
+            "framework_items#1 | 5 | validator | clean_email",
+            "framework_items#2 | 6 | type | forms.CharField",
+            "framework_items#2 | 6 | widget | forms.Textarea",
+            "framework_items#3 | 11 | base | django.db.models.QuerySet",
+            "framework_items#3 | 12 | method | live",
+            "framework_items#4 | 16 | model | Article",
+            "framework_items#5 | 17 | model | Article",
+        ],
+    );
 }

@@ -184,7 +184,8 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
         )?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut set = tx.prepare("UPDATE orm_models SET table_name = ?2, table_name_source = 'default' WHERE id = ?1")?;
+    let mut set =
+        tx.prepare("UPDATE orm_models SET table_name = ?2, table_name_source = 'default' WHERE id = ?1")?;
     for (id, name) in flask {
         set.execute(rusqlite::params![id, snake_case(&name)])?;
     }

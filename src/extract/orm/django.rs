@@ -6,7 +6,9 @@
 use ruff_python_ast::{self as ast, Expr};
 
 use super::known::{self, ClassInfo, body_assignments, callee_last, keyword, keyword_bool, meta_options};
-use super::models::{Field, ModelHeader, Relationship, push_field, push_model_row, push_relationship, stmt_line};
+use super::models::{
+    Field, ModelHeader, Relationship, push_field, push_model_row, push_relationship, stmt_line,
+};
 use crate::facts::FileFacts;
 use crate::index::NodeIndex;
 use crate::index::names::dotted_name;
@@ -26,7 +28,8 @@ pub fn looks_like_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
     let scope = Some(class.scope);
     let django_field = body_assignments(&class.def.body).into_iter().any(|(_, _, value, _)| match value {
         Some(Expr::Call(call)) => {
-            is_field_call(call) && known::qualified_under(index, scope, &call.func, &["django.db.models."]).is_some()
+            is_field_call(call)
+                && known::qualified_under(index, scope, &call.func, &["django.db.models."]).is_some()
         }
         _ => false,
     });
@@ -99,7 +102,9 @@ pub fn push_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str,
             is_primary_key: primary_key,
             is_foreign_key: matches!(relation, Some("foreign_key" | "one_to_one")),
             nullable,
-            is_unique: primary_key || relation == Some("one_to_one") || keyword_bool(call, "unique") == Some(true),
+            is_unique: primary_key
+                || relation == Some("one_to_one")
+                || keyword_bool(call, "unique") == Some(true),
             target,
             default_expr: keyword(call, "default").map(|d| index.text(d)),
         };
@@ -112,7 +117,10 @@ pub fn push_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str,
                 target_model: target,
                 through: keyword(call, "through").map(|t| known::value_or_text(index, t)),
                 back_populates: keyword(call, "related_name").map(|t| known::value_or_text(index, t)),
-                on_delete: call.arguments.find_argument_value("on_delete", 1).map(|d| on_delete_text(index, d)),
+                on_delete: call
+                    .arguments
+                    .find_argument_value("on_delete", 1)
+                    .map(|d| on_delete_text(index, d)),
                 ..Relationship::default()
             };
             push_relationship(model, &relationship, facts);

@@ -25,7 +25,9 @@ pub enum Role {
     /// its subclasses are models.
     SqlaDeclarative,
     /// A SQLAlchemy mapped class; `flask` when it descends from Flask-SQLAlchemy's `db.Model`.
-    SqlaModel { flask: bool },
+    SqlaModel {
+        flask: bool,
+    },
     /// A validation schema of the named framework (`pydantic`, `marshmallow`, `drf`, `wtforms`).
     Schema(&'static str),
     /// A framework item (framework, kind): `("django", "view")`, `("django", "form")`, ...
@@ -334,7 +336,11 @@ pub fn base_objects<'a>(index: &NodeIndex<'a>) -> Vec<(&'a str, u32, BaseObject)
 pub enum ClassKind {
     /// `base`: the framework base (qualified) or base object (`module.variable[.attribute]`) it
     /// descends from; `direct` when that base is one of its own bases.
-    Known { role: Role, base: String, direct: bool },
+    Known {
+        role: Role,
+        base: String,
+        direct: bool,
+    },
     Candidate,
     Plain,
 }
@@ -400,7 +406,11 @@ pub fn classify_classes<'a>(index: &NodeIndex<'a>) -> Vec<ClassInfo<'a>> {
     for (id, scope) in index.scopes().iter().enumerate() {
         let ScopeDef::Class(def) = scope.def else { continue };
         let mut kind = if is_as_declarative(index, scope.parent, def) {
-            ClassKind::Known { role: Role::SqlaDeclarative, base: "sqlalchemy.orm.as_declarative".into(), direct: true }
+            ClassKind::Known {
+                role: Role::SqlaDeclarative,
+                base: "sqlalchemy.orm.as_declarative".into(),
+                direct: true,
+            }
         } else {
             ClassKind::Plain
         };

@@ -7,14 +7,17 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::known::{self, ClassInfo, body_assignments, callee_last, keyword, keyword_bool};
-use super::models::{Field, ModelHeader, Relationship, push_field, push_model_row, push_relationship, stmt_line};
+use super::models::{
+    Field, ModelHeader, Relationship, push_field, push_model_row, push_relationship, stmt_line,
+};
 use crate::facts::FileFacts;
 use crate::index::NodeIndex;
 
 const COLUMN_CALLS: &[&str] = &["Column", "mapped_column"];
 const RELATIONSHIP_CALLS: &[&str] = &["relationship", "relation"];
 /// Positional arguments of `Column(...)` that are not its type.
-const COLUMN_EXTRAS: &[&str] = &["ForeignKey", "Sequence", "Identity", "Computed", "CheckConstraint", "FetchedValue"];
+const COLUMN_EXTRAS: &[&str] =
+    &["ForeignKey", "Sequence", "Identity", "Computed", "CheckConstraint", "FetchedValue"];
 
 /// A candidate that reads as a SQLAlchemy model: a table name, a column or relationship call,
 /// or a `Mapped[...]` annotation.
@@ -30,7 +33,8 @@ pub fn looks_like_model(_index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
 
 fn is_mapped(annotation: &Expr) -> bool {
     let Expr::Subscript(subscript) = annotation else { return false };
-    crate::index::names::dotted_name(&subscript.value).is_some_and(|d| d == "Mapped" || d.ends_with(".Mapped"))
+    crate::index::names::dotted_name(&subscript.value)
+        .is_some_and(|d| d == "Mapped" || d.ends_with(".Mapped"))
 }
 
 /// `__tablename__`, `__table__ = Table("name", ...)`, a `declared_attr` `__tablename__`, and
@@ -41,19 +45,23 @@ pub fn header(class: &ClassInfo<'_>) -> ModelHeader {
         match (name, value) {
             ("__tablename__", Some(value)) => {
                 header.table_name = known::string_value(value).map(str::to_owned);
-                header.table_name_source = Some(if header.table_name.is_some() { "declared" } else { "computed" });
+                header.table_name_source =
+                    Some(if header.table_name.is_some() { "declared" } else { "computed" });
             }
             ("__table__", Some(Expr::Call(call))) => {
-                header.table_name = call.arguments.find_positional(0).and_then(known::string_value).map(str::to_owned);
+                header.table_name =
+                    call.arguments.find_positional(0).and_then(known::string_value).map(str::to_owned);
                 header.table_name_source = header.table_name.as_ref().map(|_| "declared");
             }
             ("__abstract__", Some(value)) => header.is_abstract = known::bool_value(value).unwrap_or(false),
             _ => {}
         }
     }
-    let computed = class.def.body.iter().any(|stmt| {
-        matches!(stmt, Stmt::FunctionDef(def) if def.name.as_str() == "__tablename__")
-    });
+    let computed = class
+        .def
+        .body
+        .iter()
+        .any(|stmt| matches!(stmt, Stmt::FunctionDef(def) if def.name.as_str() == "__tablename__"));
     if computed && header.table_name_source.is_none() {
         header.table_name_source = Some("computed");
     }
@@ -80,7 +88,9 @@ pub fn push_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str,
                 }
             }
             // `name: Mapped[int]` alone is a column in SQLAlchemy 2.0.
-            None if annotation_text.is_some() => push_column(index, model, name, line, annotation_text, None, facts),
+            None if annotation_text.is_some() => {
+                push_column(index, model, name, line, annotation_text, None, facts)
+            }
             _ => {}
         }
     }
@@ -108,7 +118,8 @@ fn push_column(
         Expr::Call(inner) if extra(a).as_deref() == Some("ForeignKey") => Some(inner),
         _ => None,
     });
-    let target = foreign_key.and_then(|fk| fk.arguments.find_positional(0)).map(|t| known::value_or_text(index, t));
+    let target =
+        foreign_key.and_then(|fk| fk.arguments.find_positional(0)).map(|t| known::value_or_text(index, t));
     let primary_key = call.and_then(|c| keyword_bool(c, "primary_key")).unwrap_or(false);
     let optional = annotation.is_some_and(|a| a.contains("Optional[") || a.contains("None"));
     let nullable = match call.and_then(|c| keyword_bool(c, "nullable")) {
@@ -189,7 +200,8 @@ fn mapped_target(annotation: &str) -> (Option<&str>, Option<bool>) {
     let Some(inner) = strip_subscript(annotation, &["Mapped", "orm.Mapped", "sqlalchemy.orm.Mapped"]) else {
         return (None, None);
     };
-    let collections = ["List", "list", "Set", "set", "typing.List", "typing.Set", "WriteOnlyMapped", "DynamicMapped"];
+    let collections =
+        ["List", "list", "Set", "set", "typing.List", "typing.Set", "WriteOnlyMapped", "DynamicMapped"];
     let (inner, collection) = match strip_subscript(inner, &collections) {
         Some(element) => (element, true),
         None => (strip_subscript(inner, &["Optional", "typing.Optional"]).unwrap_or(inner), false),
@@ -202,5 +214,6 @@ fn mapped_target(annotation: &str) -> (Option<&str>, Option<bool>) {
 fn strip_subscript<'a>(text: &'a str, names: &[&str]) -> Option<&'a str> {
     let text = text.trim();
     let open = text.find('[')?;
-    (names.contains(&text[..open].trim()) && text.ends_with(']')).then(|| text[open + 1..text.len() - 1].trim())
+    (names.contains(&text[..open].trim()) && text.ends_with(']'))
+        .then(|| text[open + 1..text.len() - 1].trim())
 }

@@ -73,20 +73,21 @@ fn guess(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> &'static str {
         (&["wtforms.", "flask_wtf."], "wtforms"),
         (&["pydantic."], "pydantic"),
     ];
-    let calls = body_assignments(&class.def.body).into_iter().filter_map(|(_, annotation, value, _)| match value {
-        Some(Expr::Call(call)) => Some(&*call.func),
-        // `x: Annotated[int, Field(gt=0)]`
-        _ => match annotation {
-            Some(Expr::Subscript(subscript)) => match &*subscript.slice {
-                Expr::Tuple(tuple) => tuple.elts.iter().find_map(|e| match e {
-                    Expr::Call(call) => Some(&*call.func),
+    let calls =
+        body_assignments(&class.def.body).into_iter().filter_map(|(_, annotation, value, _)| match value {
+            Some(Expr::Call(call)) => Some(&*call.func),
+            // `x: Annotated[int, Field(gt=0)]`
+            _ => match annotation {
+                Some(Expr::Subscript(subscript)) => match &*subscript.slice {
+                    Expr::Tuple(tuple) => tuple.elts.iter().find_map(|e| match e {
+                        Expr::Call(call) => Some(&*call.func),
+                        _ => None,
+                    }),
                     _ => None,
-                }),
+                },
                 _ => None,
             },
-            _ => None,
-        },
-    });
+        });
     let decorators = class.def.body.iter().filter_map(|stmt| match stmt {
         Stmt::FunctionDef(def) => Some(def.decorator_list.iter().map(|d| match &d.expression {
             Expr::Call(call) => &*call.func,
@@ -130,7 +131,9 @@ fn push_schema(
     for (name, annotation, value, stmt) in body_assignments(&class.def.body) {
         let line = index.position(ruff_text_size::Ranged::start(stmt)).0;
         let call = match value {
-            Some(Expr::Call(call)) if style != Style::Pydantic && is_field_call(index, class, style, call) => {
+            Some(Expr::Call(call))
+                if style != Style::Pydantic && is_field_call(index, class, style, call) =>
+            {
                 Some(call)
             }
             _ => None,
@@ -146,7 +149,15 @@ fn push_schema(
     if let Some(fields) = meta.get("fields") {
         let line = index.position(ruff_text_size::Ranged::start(*fields)).0;
         for name in string_items(fields) {
-            let row = [schema.into(), line.into(), name.into(), Value::Null, Value::Null, Value::Null, "meta".into()];
+            let row = [
+                schema.into(),
+                line.into(),
+                name.into(),
+                Value::Null,
+                Value::Null,
+                Value::Null,
+                "meta".into(),
+            ];
             facts.push(Table::SchemaFields, row);
         }
     }
@@ -186,7 +197,8 @@ fn pydantic_field(
     // `Annotated[T, Field(...), ...]`: the metadata after the type.
     let metadata: Vec<&Expr> = match annotation {
         Expr::Subscript(subscript)
-            if dotted_name(&subscript.value).is_some_and(|d| d == "Annotated" || d.ends_with(".Annotated")) =>
+            if dotted_name(&subscript.value)
+                .is_some_and(|d| d == "Annotated" || d.ends_with(".Annotated")) =>
         {
             match &*subscript.slice {
                 Expr::Tuple(tuple) => tuple.elts.iter().skip(1).collect(),
@@ -201,7 +213,10 @@ fn pydantic_field(
             let default = call.arguments.find_argument_value("default", 0);
             let factory = keyword(call, "default_factory");
             let ellipsis = default.is_some_and(|d| matches!(d, Expr::EllipsisLiteral(_)));
-            (default.filter(|_| !ellipsis).map(|d| index.text(d)), (default.is_none() || ellipsis) && factory.is_none())
+            (
+                default.filter(|_| !ellipsis).map(|d| index.text(d)),
+                (default.is_none() || ellipsis) && factory.is_none(),
+            )
         }
         (Some(value), None) => (Some(index.text(value)), false),
         (None, None) => {
@@ -292,7 +307,8 @@ fn call_field(
     call: &ast::ExprCall,
     facts: &mut FileFacts,
 ) {
-    let default = ["default", "load_default", "missing", "dump_default"].iter().find_map(|k| keyword(call, k));
+    let default =
+        ["default", "load_default", "missing", "dump_default"].iter().find_map(|k| keyword(call, k));
     let validators: Vec<&Expr> = match keyword(call, "validators") {
         Some(Expr::List(list)) => list.elts.iter().collect(),
         Some(Expr::Tuple(tuple)) => tuple.elts.iter().collect(),
@@ -310,9 +326,10 @@ fn call_field(
             Some(names.iter().any(|n| matches!(n.as_str(), "DataRequired" | "InputRequired" | "Required")))
         }
         // DRF: writable fields are required unless they have a default or `required=False`.
-        Style::Drf => Some(keyword_bool(call, "required").unwrap_or(
-            keyword_bool(call, "read_only") != Some(true) && default.is_none(),
-        )),
+        Style::Drf => Some(
+            keyword_bool(call, "required")
+                .unwrap_or(keyword_bool(call, "read_only") != Some(true) && default.is_none()),
+        ),
         Style::Unknown => keyword_bool(call, "required"),
         _ => Some(keyword_bool(call, "required").unwrap_or(false)),
     };
@@ -336,7 +353,10 @@ fn call_field(
         }
         match (&keyword.value, arg) {
             // One row per validator of a list.
-            (Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }), "validators" | "validate") => {
+            (
+                Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. }),
+                "validators" | "validate",
+            ) => {
                 for element in elts {
                     push_constraint(row, arg, index.text(element), facts);
                 }

@@ -78,7 +78,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let registrations = admin_registrations(index);
     for class in &classes {
         match class.kind {
-            ClassKind::Known { role: Role::Item(framework, "view"), .. } => push_view(index, class, framework, facts),
+            ClassKind::Known { role: Role::Item(framework, "view"), .. } => {
+                push_view(index, class, framework, facts)
+            }
             ClassKind::Known { role: Role::Item(_, "form"), .. } => push_form(index, class, facts),
             ClassKind::Known { role: Role::Item(_, "admin"), .. } => {
                 push_admin(index, class, &registrations, facts);
@@ -159,7 +161,15 @@ fn view_model<'a>(index: &NodeIndex<'a>, class: &ClassInfo<'a>) -> Option<&'a st
 
 fn push_view(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, facts: &mut FileFacts) {
     let line = class.line(index);
-    let item = push_item(facts, Some(class.scope), line, framework, "view", Some(class.name()), view_model(index, class));
+    let item = push_item(
+        facts,
+        Some(class.scope),
+        line,
+        framework,
+        "view",
+        Some(class.name()),
+        view_model(index, class),
+    );
     push_detail(facts, item, line, "base", class.base());
     for base in class.def.bases() {
         let Some(dotted) = dotted_name(base) else { continue };
@@ -192,7 +202,12 @@ fn push_view(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, fact
 }
 
 /// `@method_decorator(login_required, name="dispatch")` or `@login_required`-style guards.
-fn push_permission_decorator(index: &NodeIndex<'_>, facts: &mut FileFacts, item: RowRef, decorator: &ast::Decorator) {
+fn push_permission_decorator(
+    index: &NodeIndex<'_>,
+    facts: &mut FileFacts,
+    item: RowRef,
+    decorator: &ast::Decorator,
+) {
     let guard = match &decorator.expression {
         Expr::Call(call) if callee_last(call).as_deref() == Some("method_decorator") => {
             call.arguments.find_positional(0)
@@ -217,7 +232,9 @@ fn push_form(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts
     let model = meta.get("model").map(|m| index.text(*m));
     let form = push_item(facts, Some(class.scope), line, "django", "form", Some(class.name()), model);
     push_detail(facts, form, line, "base", class.base());
-    for (key, value) in [("model", meta.get("model")), ("fields", meta.get("fields")), ("exclude", meta.get("exclude"))] {
+    for (key, value) in
+        [("model", meta.get("model")), ("fields", meta.get("fields")), ("exclude", meta.get("exclude"))]
+    {
         if let Some(value) = value {
             push_option(index, facts, form, key, value);
         }
@@ -233,8 +250,15 @@ fn push_form(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts
             continue;
         }
         let field_line = line_of(index, stmt);
-        let field =
-            push_item(facts, Some(class.scope), field_line, "django", "form_field", Some(name), Some(class.name()));
+        let field = push_item(
+            facts,
+            Some(class.scope),
+            field_line,
+            "django",
+            "form_field",
+            Some(name),
+            Some(class.name()),
+        );
         push_detail(facts, field, field_line, "type", Some(index.text(&*call.func)));
         for keyword in &call.arguments.keywords {
             if let Some(arg) = &keyword.arg {
@@ -284,7 +308,9 @@ fn admin_registrations<'a>(index: &NodeIndex<'a>) -> Vec<Registration<'a>> {
         let _ = id;
         for decorator in &def.decorator_list {
             let Expr::Call(call) = &decorator.expression else { continue };
-            if !dotted_name(&call.func).is_some_and(|d| d == "admin.register" || d.ends_with(".admin.register")) {
+            if !dotted_name(&call.func)
+                .is_some_and(|d| d == "admin.register" || d.ends_with(".admin.register"))
+            {
                 continue;
             }
             let models = call.arguments.args.iter().map(|m| index.text(m)).collect();
@@ -295,9 +321,15 @@ fn admin_registrations<'a>(index: &NodeIndex<'a>) -> Vec<Registration<'a>> {
     found
 }
 
-fn push_admin(index: &NodeIndex<'_>, class: &ClassInfo<'_>, registrations: &[Registration<'_>], facts: &mut FileFacts) {
+fn push_admin(
+    index: &NodeIndex<'_>,
+    class: &ClassInfo<'_>,
+    registrations: &[Registration<'_>],
+    facts: &mut FileFacts,
+) {
     let line = class.line(index);
-    let mine: Vec<&Registration<'_>> = registrations.iter().filter(|r| r.admin == Some(class.name())).collect();
+    let mine: Vec<&Registration<'_>> =
+        registrations.iter().filter(|r| r.admin == Some(class.name())).collect();
     let inline_model = body_assignments(&class.def.body)
         .into_iter()
         .find(|(name, ..)| *name == "model")
@@ -367,7 +399,9 @@ fn push_model_managers(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
         let Some(Expr::Call(call)) = value else { continue };
         let manager = match &*call.func {
             // `Manager.from_queryset(QS)()`
-            Expr::Call(inner) if callee_last(inner).as_deref() == Some("from_queryset") => Some(index.text(call)),
+            Expr::Call(inner) if callee_last(inner).as_deref() == Some("from_queryset") => {
+                Some(index.text(call))
+            }
             func => match dotted_name(func) {
                 Some(d) if d.ends_with("Manager") => Some(index.text(&*call.func)),
                 Some(d) if d.ends_with(".as_manager") => Some(index.text(call)),
@@ -424,13 +458,22 @@ fn push_function_middleware(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             _ => None,
         });
         let returns_inner = def.body.iter().any(|stmt| match stmt {
-            Stmt::Return(ret) => matches!(ret.value.as_deref(), Some(Expr::Name(n)) if Some(n.id.as_str()) == inner),
+            Stmt::Return(ret) => {
+                matches!(ret.value.as_deref(), Some(Expr::Name(n)) if Some(n.id.as_str()) == inner)
+            }
             _ => false,
         });
         let Some(inner) = inner.filter(|_| returns_inner) else { continue };
         let line = index.position(index.def_start(&def.name, "def", def.is_async)).0;
-        let item =
-            push_item(facts, Some(id as ScopeId), line, "django", "middleware", Some(def.name.as_str()), None);
+        let item = push_item(
+            facts,
+            Some(id as ScopeId),
+            line,
+            "django",
+            "middleware",
+            Some(def.name.as_str()),
+            None,
+        );
         push_detail(facts, item, line, "style", Some("function"));
         push_detail(facts, item, line, "hook", Some(inner));
     }
@@ -490,8 +533,15 @@ fn push_receivers(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 None => Vec::new(),
             };
             let target = signal_list.first().map(|s| index.text(*s));
-            let item =
-                push_item(facts, Some(id as ScopeId), line, "django", "receiver", Some(def.name.as_str()), target);
+            let item = push_item(
+                facts,
+                Some(id as ScopeId),
+                line,
+                "django",
+                "receiver",
+                Some(def.name.as_str()),
+                target,
+            );
             for signal in &signal_list {
                 push_detail(facts, item, line, "signal", Some(index.text(*signal)));
             }
@@ -528,7 +578,13 @@ fn push_receiver_options(index: &NodeIndex<'_>, facts: &mut FileFacts, item: Row
     for key in ["sender", "dispatch_uid", "weak"] {
         if let Some(value) = known::keyword(call, key) {
             let line = line_of(index, value);
-            push_detail(facts, item, line, key, Some(string_value(value).unwrap_or_else(|| index.text(value))));
+            push_detail(
+                facts,
+                item,
+                line,
+                key,
+                Some(string_value(value).unwrap_or_else(|| index.text(value))),
+            );
         }
     }
 }

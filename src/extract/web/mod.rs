@@ -6,10 +6,8 @@ use super::Extractor;
 use ruff_python_ast::NodeKind;
 
 /// This domain's extractors, in the order they run.
-pub const EXTRACTORS: &[Extractor] = &[
-    Extractor {
-        name: "django_items",
-        kinds: &[NodeKind::StmtClassDef, NodeKind::StmtFunctionDef, NodeKind::ExprCall],
-        run: django::extract,
-    },
-];
+pub const EXTRACTORS: &[Extractor] = &[Extractor {
+    name: "django_items",
+    kinds: &[NodeKind::StmtClassDef, NodeKind::StmtFunctionDef, NodeKind::ExprCall],
+    run: django::extract,
+}];
