@@ -142,15 +142,21 @@ fn django_shop_serializers_admin_views_forms_signals_middleware_managers() {
                  FROM (SELECT * FROM framework_item_details WHERE item_id = i.id ORDER BY id) d)
          FROM framework_items i JOIN files f ON f.id = i.file_id ORDER BY i.id",
         &[
+            "core/forms.py | 4 | django | form | BaseForm | NULL | base=django.forms.Form",
+            "core/views.py | 5 | django | view | StaffListView | NULL | base=django.views.generic.ListView; \
+             permission=LoginRequiredMixin; paginate_by=20",
             "shop/admin.py | 6 | django | admin | OrderItemInline | OrderItem | base=django.contrib.admin.TabularInline",
             "shop/admin.py | 11 | django | admin | OrderAdmin | Order | base=django.contrib.admin.ModelAdmin; \
              registered_model=Order; registered_by=decorator; list_display=id; list_display=customer; \
              list_display=paid; search_fields=customer__email; inlines=OrderItemInline; method=mark_paid",
             "shop/admin.py | 20 | django | admin | NULL | Product | registered_model=Product; registered_by=site.register",
-            "shop/forms.py | 6 | django | form | OrderForm | Order | base=django.forms.ModelForm; model=Order; \
+            "shop/forms.py | 8 | django | form | OrderForm | Order | base=django.forms.ModelForm; model=Order; \
              fields=customer; fields=note; method=clean_note",
-            "shop/forms.py | 7 | django | form_field | note | OrderForm | type=forms.CharField; required=False; \
+            "shop/forms.py | 9 | django | form_field | note | OrderForm | type=forms.CharField; required=False; \
              max_length=200; validator=clean_note",
+            // Through `core.forms.BaseForm` (confirmed by the link stage), with its field.
+            "shop/forms.py | 19 | django | form | ContactForm | NULL | base=django.forms.Form",
+            "shop/forms.py | 20 | django | form_field | email | ContactForm | type=forms.EmailField",
             "shop/managers.py | 4 | django | queryset | OrderQuerySet | NULL | base=django.db.models.QuerySet; method=paid",
             "shop/managers.py | 9 | django | manager | OrderManager | NULL | base=django.db.models.Manager; \
              method=get_queryset; method=open",
@@ -164,11 +170,14 @@ fn django_shop_serializers_admin_views_forms_signals_middleware_managers() {
              connected_by=decorator; sender=Order",
             "shop/signals.py | 19 | django | receiver | notify | order_placed | signal=order_placed; \
              connected_by=connect; sender=Order",
-            "shop/views.py | 7 | django | view | OrderListView | Order | base=django.views.generic.ListView; \
+            "shop/views.py | 9 | django | view | OrderListView | Order | base=django.views.generic.ListView; \
              permission=LoginRequiredMixin; model=Order; template_name=shop/order_list.html; http_method=get; \
              http_method=head; method=get_queryset",
-            "shop/views.py | 16 | django | view | OrderDetailView | Order | base=django.views.generic.DetailView; \
+            "shop/views.py | 18 | django | view | OrderDetailView | Order | base=django.views.generic.DetailView; \
              queryset=Order.objects.select_related(\"customer\")",
+            // Through `core.views.StaffListView`: the login mixin is inherited.
+            "shop/views.py | 22 | django | view | ProductListView | Product | model=Product; \
+             base=django.views.generic.ListView; method=get_context_data; permission=LoginRequiredMixin",
         ],
     );
     // Handlers are tied to their definitions.

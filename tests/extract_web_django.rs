@@ -223,3 +223,48 @@ fn forms_managers_and_querysets() {
         ],
     );
 }
+
+#[test]
+fn candidates_and_registered_admin_classes() {
+    // `BaseListView` comes from another module: a candidate (confirmed or deleted by the link
+    // stage). A class registered with `admin.site.register` is an admin class whatever its bases.
+    let source = r#"
+        from django import forms
+        from django.contrib import admin
+        from core.views import BaseListView
+        from .models import Invoice
+
+        class InvoiceList(BaseListView):
+            model = Invoice
+            paginate_by = 50
+            amount = forms.DecimalField()
+
+            class Meta:
+                fields = ["amount"]
+
+        class InvoiceAdmin:
+            list_display = ["number"]
+
+        admin.site.register(Invoice, InvoiceAdmin)
+    "#;
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @InvoiceList | 6 | candidate | candidate | InvoiceList | Invoice",
+            "F | @InvoiceList | 9 | candidate | form_field | amount | InvoiceList",
+            "F | @InvoiceAdmin | 14 | django | admin | InvoiceAdmin | Invoice",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 7 | model | Invoice",
+            "framework_items#0 | 8 | paginate_by | 50",
+            "framework_items#0 | 12 | fields | amount",
+            "framework_items#1 | 9 | type | forms.DecimalField",
+            "framework_items#2 | 17 | registered_model | Invoice",
+            "framework_items#2 | 17 | registered_by | site.register",
+            "framework_items#2 | 15 | list_display | number",
+        ],
+    );
+}

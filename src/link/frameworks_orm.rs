@@ -1,5 +1,6 @@
 //! Framework models and schemas across files: confirms or deletes the candidate rows of
-//! `orm_models` and `schemas` (classes whose base may be a repository class of another module)
+//! `orm_models`, `schemas` and `framework_items` (classes whose base may be a repository class
+//! of another module)
 //! through `class_ancestors`, fills default table names by each framework's rule, resolves
 //! relationship targets to models and adds the inverse side of `backref=` / Django relations.
 //!
@@ -21,6 +22,7 @@ pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
     known_base_names(tx)?;
     confirm_models(tx)?;
     confirm_schemas(tx)?;
+    confirm_items(tx)?;
     default_table_names(tx)?;
     relationship_targets(tx)?;
     tx.execute_batch("DROP TABLE fw_known; DROP TABLE fw_match;")?;
@@ -33,7 +35,7 @@ pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
 fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_known (
-             name TEXT PRIMARY KEY, family TEXT NOT NULL, framework TEXT NOT NULL,
+             name TEXT PRIMARY KEY, family TEXT NOT NULL, framework TEXT NOT NULL, kind TEXT NOT NULL,
              min_depth INTEGER NOT NULL, flask INTEGER NOT NULL
          ) WITHOUT ROWID;
          CREATE TEMP TABLE fw_objects (name TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
@@ -41,11 +43,15 @@ fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
              SELECT m.name || '.' || b.name, b.kind FROM framework_bases b
              JOIN link_modules m ON m.file_id = b.file_id ORDER BY m.under_root, b.id;",
     )?;
-    let mut insert = tx.prepare("INSERT OR IGNORE INTO fw_known VALUES (?1, ?2, ?3, ?4, 0)")?;
+    let mut insert = tx.prepare("INSERT OR IGNORE INTO fw_known VALUES (?1, ?2, ?3, ?4, ?5, 0)")?;
     for (name, role) in known_bases() {
         // A subclass of `DeclarativeBase` is a declarative base; its subclasses are the models.
         let min_depth = if role == Role::SqlaDeclarative { 2 } else { 1 };
-        insert.execute(rusqlite::params![name, role.family(), role.framework(), min_depth])?;
+        let kind = match role {
+            Role::Item(_, kind) => kind,
+            other => other.family(),
+        };
+        insert.execute(rusqlite::params![name, role.family(), role.framework(), kind, min_depth])?;
     }
     drop(insert);
     let mut reexport = tx.prepare(
@@ -64,7 +70,7 @@ fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
     drop(reexport);
     tx.execute_batch(
         "INSERT OR IGNORE INTO fw_known
-             SELECT o.name || a.suffix, a.family, a.framework, 1, a.flask
+             SELECT o.name || a.suffix, a.family, a.framework, a.family, 1, a.flask
              FROM fw_objects o JOIN (
                  SELECT 'declarative_base' AS kind, '' AS suffix, 'model' AS family,
                         'sqlalchemy' AS framework, 0 AS flask
@@ -76,13 +82,15 @@ fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
          DROP TABLE fw_objects;
          -- The nearest known ancestor of each candidate class, per family.
          CREATE TEMP TABLE fw_match AS
-             SELECT class_id, family, framework, name FROM (
-                 SELECT a.class_id, k.family, k.framework, a.name,
+             SELECT class_id, family, framework, kind, name FROM (
+                 SELECT a.class_id, k.family, k.framework, k.kind, a.name,
                         row_number() OVER (PARTITION BY a.class_id, k.family ORDER BY a.depth, a.id) AS nth
                  FROM class_ancestors a JOIN fw_known k ON k.name = a.name AND a.depth >= k.min_depth
                  WHERE a.class_id IN (SELECT symbol_id FROM orm_models WHERE detected_by = 'candidate'
                                       UNION ALL
-                                      SELECT symbol_id FROM schemas WHERE detected_by = 'candidate')
+                                      SELECT symbol_id FROM schemas WHERE detected_by = 'candidate'
+                                      UNION ALL
+                                      SELECT symbol_id FROM framework_items WHERE kind = 'candidate')
              ) WHERE nth = 1;
          CREATE INDEX fw_match_class ON fw_match(class_id, family);",
     )?;
@@ -147,6 +155,46 @@ fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
              (SELECT id FROM validators WHERE schema_id IN (SELECT id FROM fw_dropped));
          DELETE FROM validators WHERE schema_id IN (SELECT id FROM fw_dropped);
          DELETE FROM schemas WHERE id IN (SELECT id FROM fw_dropped);
+         DROP TABLE fw_dropped;",
+    )?;
+    Ok(())
+}
+
+/// Candidate framework items (Django views, forms, admin classes, managers, querysets through a
+/// repository base class): the nearest known item ancestor gives framework and kind; `base` and
+/// `method` details are added (from `symbols`), a confirmed form's field calls become its
+/// `form_field` rows; the rest are deleted with their details. Every view also gets the
+/// permission mixins it inherits through its ancestors (`permission` details).
+fn confirm_items(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE fw_items AS
+             SELECT i.id, i.symbol_id, i.line, m.framework, m.kind, m.name
+             FROM framework_items i JOIN fw_match m ON m.class_id = i.symbol_id AND m.family = 'item'
+             WHERE i.kind = 'candidate';
+         UPDATE framework_items SET framework = c.framework, kind = c.kind
+             FROM fw_items c WHERE c.id = framework_items.id;
+         INSERT INTO framework_item_details (item_id, line, key, value)
+             SELECT id, line, 'base', name FROM fw_items ORDER BY id;
+         INSERT INTO framework_item_details (item_id, line, key, value)
+             SELECT c.id, s.line, 'method', s.name
+             FROM symbols s JOIN fw_items c ON c.symbol_id = s.parent_id
+             WHERE s.kind = 'method' ORDER BY c.id, s.id;
+         UPDATE framework_items SET framework = c.framework
+             FROM fw_items c
+             WHERE framework_items.framework = 'candidate' AND framework_items.kind = 'form_field'
+               AND framework_items.symbol_id = c.symbol_id AND c.kind = 'form';
+         DROP TABLE fw_items;
+         -- Permission mixins a view inherits through repository base classes.
+         INSERT INTO framework_item_details (item_id, line, key, value)
+             SELECT i.id, i.line, 'permission', substr(a.name, length(rtrim(a.name, replace(a.name, '.', ''))) + 1)
+             FROM framework_items i JOIN class_ancestors a ON a.class_id = i.symbol_id
+             WHERE i.kind = 'view' AND a.depth >= 2
+               AND (a.name LIKE 'django.contrib.auth.mixins.%' OR a.name LIKE '%RequiredMixin')
+             ORDER BY i.id, a.depth, a.id;
+         CREATE TEMP TABLE fw_dropped AS
+             SELECT id FROM framework_items WHERE kind = 'candidate' OR framework = 'candidate';
+         DELETE FROM framework_item_details WHERE item_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM framework_items WHERE id IN (SELECT id FROM fw_dropped);
          DROP TABLE fw_dropped;",
     )?;
     Ok(())

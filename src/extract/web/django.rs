@@ -77,6 +77,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let classes = known::classify_classes(index);
     let registrations = admin_registrations(index);
     for class in &classes {
+        // A class registered as an admin class is one, whatever its bases.
+        let registered = registrations.iter().any(|r| r.admin == Some(class.name()));
         match class.kind {
             ClassKind::Known { role: Role::Item(framework, "view"), .. } => {
                 push_view(index, class, framework, facts)
@@ -88,6 +90,10 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ClassKind::Known { role: Role::Item(_, kind @ ("manager" | "queryset")), .. } => {
                 push_manager_class(index, class, kind, facts);
             }
+            ClassKind::Plain | ClassKind::Candidate if registered => {
+                push_admin(index, class, &registrations, facts);
+            }
+            ClassKind::Candidate => push_candidate_item(index, class, facts),
             _ => {}
         }
         if matches!(class.kind, ClassKind::Known { role: Role::DjangoModel, .. } | ClassKind::Candidate) {
@@ -171,14 +177,7 @@ fn push_view(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, fact
         view_model(index, class),
     );
     push_detail(facts, item, line, "base", class.base());
-    for base in class.def.bases() {
-        let Some(dotted) = dotted_name(base) else { continue };
-        let last = dotted.rsplit('.').next().unwrap_or(&dotted);
-        let qualified = index.names().qualify(index, class.outer, &dotted).unwrap_or_default();
-        if qualified.starts_with("django.contrib.auth.mixins.") || last.ends_with("RequiredMixin") {
-            push_detail(facts, item, line_of(index, base), "permission", Some(last));
-        }
-    }
+    push_permission_bases(index, class, facts, item);
     for decorator in &class.def.decorator_list {
         push_permission_decorator(index, facts, item, decorator);
     }
@@ -197,6 +196,18 @@ fn push_view(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, fact
             for decorator in &def.decorator_list {
                 push_permission_decorator(index, facts, item, decorator);
             }
+        }
+    }
+}
+
+/// Permission mixins among the bases: `django.contrib.auth.mixins.*`, any `*RequiredMixin`.
+fn push_permission_bases(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts, item: RowRef) {
+    for base in class.def.bases() {
+        let Some(dotted) = dotted_name(base) else { continue };
+        let last = dotted.rsplit('.').next().unwrap_or(&dotted);
+        let qualified = index.names().qualify(index, class.outer, &dotted).unwrap_or_default();
+        if qualified.starts_with("django.contrib.auth.mixins.") || last.ends_with("RequiredMixin") {
+            push_detail(facts, item, line_of(index, base), "permission", Some(last));
         }
     }
 }
@@ -239,11 +250,16 @@ fn push_form(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts
             push_option(index, facts, form, key, value);
         }
     }
-    let method_names: Vec<&str> = methods(class).map(|d| d.name.as_str()).collect();
     for def in methods(class) {
         let def_line = index.position(index.def_start(&def.name, "def", def.is_async)).0;
         push_detail(facts, form, def_line, "method", Some(def.name.as_str()));
     }
+    push_form_fields(index, class, "django", facts);
+}
+
+/// One `form_field` row per `*Field(...)` of a form body, with its options.
+fn push_form_fields(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, facts: &mut FileFacts) {
+    let method_names: Vec<&str> = methods(class).map(|d| d.name.as_str()).collect();
     for (name, _, value, stmt) in body_assignments(&class.def.body) {
         let Some(Expr::Call(call)) = value else { continue };
         if !callee_last(call).is_some_and(|last| last.ends_with("Field")) {
@@ -254,7 +270,7 @@ fn push_form(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts
             facts,
             Some(class.scope),
             field_line,
-            "django",
+            framework,
             "form_field",
             Some(name),
             Some(class.name()),
@@ -336,7 +352,9 @@ fn push_admin(
         .and_then(|(_, _, value, _)| value.map(|v| index.text(v)));
     let target = mine.iter().flat_map(|r| r.models.first()).next().copied().or(inline_model);
     let item = push_item(facts, Some(class.scope), line, "django", "admin", Some(class.name()), target);
-    push_detail(facts, item, line, "base", class.base());
+    if let Some(base) = class.base() {
+        push_detail(facts, item, line, "base", Some(base));
+    }
     for registration in &mine {
         for model in &registration.models {
             push_detail(facts, item, registration.line, "registered_model", Some(model));
@@ -366,7 +384,7 @@ fn push_unowned_registrations(
     facts: &mut FileFacts,
 ) {
     let local_admin = |name: &str| {
-        classes.iter().any(|c| c.name() == name && matches!(c.role(), Some(Role::Item(_, "admin"))))
+        classes.iter().any(|c| c.name() == name && matches!(c.role(), None | Some(Role::Item(_, "admin"))))
     };
     for registration in registrations {
         if registration.admin.is_some_and(local_admin) {
@@ -380,6 +398,34 @@ fn push_unowned_registrations(
         }
     }
     let _ = index;
+}
+
+/// A class whose base may be a view, form, admin, manager or queryset class of another module of
+/// the repository: `framework` and `kind` `candidate`, with what its own body says in any of
+/// those roles (options, `Meta`, permission bases; field calls as `form_field` rows of framework
+/// `candidate`). The link stage confirms it through `class_ancestors` (setting framework and
+/// kind, adding `base` and `method` details) or deletes it.
+fn push_candidate_item(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts) {
+    let line = class.line(index);
+    let meta = meta_options(&class.def.body);
+    let target = view_model(index, class).or_else(|| meta.get("model").map(|m| index.text(*m)));
+    let item =
+        push_item(facts, Some(class.scope), line, "candidate", "candidate", Some(class.name()), target);
+    push_permission_bases(index, class, facts, item);
+    for (name, _, value, _) in body_assignments(&class.def.body) {
+        let Some(value) = value else { continue };
+        if name == "http_method_names" {
+            push_option(index, facts, item, "http_method", value);
+        } else if VIEW_OPTIONS.contains(&name) || ADMIN_OPTIONS.contains(&name) {
+            push_option(index, facts, item, name, value);
+        }
+    }
+    for key in ["model", "fields", "exclude"] {
+        if let Some(value) = meta.get(key) {
+            push_option(index, facts, item, key, value);
+        }
+    }
+    push_form_fields(index, class, "candidate", facts);
 }
 
 fn push_manager_class(index: &NodeIndex<'_>, class: &ClassInfo<'_>, kind: &str, facts: &mut FileFacts) {
