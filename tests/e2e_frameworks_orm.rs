@@ -51,12 +51,16 @@ fn django_shop_models_through_a_base_model_in_another_module() {
             "shop/models.py | 24 | django | Order | shop_order | 0 | 0 | shop | django.db.models.Model | ancestor | default",
             "shop/models.py | 33 | django | OrderItem | shop_orderitem | 0 | 0 | shop | django.db.models.Model | direct | default",
             "shop/models.py | 39 | django | ArchivedOrder | shop_order | 0 | 1 | shop | django.db.models.Model | ancestor | inherited",
+            // A third-party base the link stage cannot follow: a model by its Django fields.
+            "shop/models.py | 53 | django | Coupon | shop_coupon | 0 | 0 | shop | NULL | fields | default",
         ],
     );
-    // `PriceFormatter(Helper)` was a candidate (its base is a repository class) and is gone.
+    // `PriceFormatter(Helper)` was a candidate (its base is a repository class) and is gone; so
+    // are the model candidates of the form and view based on repository classes.
     check(
         &conn,
-        "SELECT count(*) FROM orm_models WHERE name = 'PriceFormatter' OR detected_by = 'candidate'",
+        "SELECT count(*) FROM orm_models
+         WHERE name IN ('PriceFormatter', 'ContactForm', 'ProductListView') OR detected_by = 'candidate'",
         &["0"],
     );
     check(
@@ -79,6 +83,7 @@ fn django_shop_models_through_a_base_model_in_another_module() {
             "OrderItem | order | models.ForeignKey | 0 | 1 | 0 | 0 | Order | NULL",
             "OrderItem | product | models.ForeignKey | 0 | 1 | 0 | 0 | shop.Product | NULL",
             "OrderItem | quantity | models.PositiveIntegerField | 0 | 0 | 0 | 0 | NULL | 1",
+            "Coupon | code | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL",
         ],
     );
     // Targets resolved ("self", a class, "app.Model" across apps); reverse accessors added

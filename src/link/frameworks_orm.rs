@@ -114,6 +114,7 @@ fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
                AND orm_models.detected_by = 'candidate';
          UPDATE orm_models SET detected_by = 'fields'
              WHERE detected_by = 'candidate'
+               AND symbol_id NOT IN (SELECT class_id FROM fw_match)
                AND (framework = 'django'
                     OR (framework = 'sqlalchemy' AND table_name_source = 'declared'
                         AND EXISTS (SELECT 1 FROM orm_fields f WHERE f.model_id = orm_models.id)));
@@ -146,7 +147,9 @@ fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
          UPDATE schemas SET framework = m.framework, base = m.name, detected_by = 'ancestor'
              FROM fw_match m
              WHERE m.class_id = schemas.symbol_id AND m.family = 'schema' AND schemas.detected_by = 'candidate';
-         UPDATE schemas SET detected_by = 'fields' WHERE detected_by = 'candidate' AND framework != 'unknown';
+         UPDATE schemas SET detected_by = 'fields'
+             WHERE detected_by = 'candidate' AND framework != 'unknown'
+               AND symbol_id NOT IN (SELECT class_id FROM fw_match);
          CREATE TEMP TABLE fw_dropped AS SELECT id FROM schemas WHERE detected_by = 'candidate';
          DELETE FROM schema_field_constraints WHERE field_id IN
              (SELECT id FROM schema_fields WHERE schema_id IN (SELECT id FROM fw_dropped));
@@ -291,8 +294,15 @@ fn relationship_targets(tx: &Transaction<'_>) -> Result<()> {
                             row_number() OVER (PARTITION BY w.rel_id ORDER BY
                                 (w.framework = 'django' AND t.app_label IS w.prefix) DESC,
                                 t.file_id = w.file_id DESC, t.app_label IS w.app_label DESC, t.id) AS nth
-                     FROM fw_wanted w JOIN fw_models t ON t.framework = w.framework
-                         AND ((w.by_table AND t.table_name = w.key) OR (NOT w.by_table AND t.name = w.key))
+                     FROM fw_wanted w JOIN fw_models t
+                         ON t.table_name = w.key AND t.framework = w.framework AND w.by_table
+                     UNION ALL
+                     SELECT w.rel_id, t.id AS target_id,
+                            row_number() OVER (PARTITION BY w.rel_id ORDER BY
+                                (w.framework = 'django' AND t.app_label IS w.prefix) DESC,
+                                t.file_id = w.file_id DESC, t.app_label IS w.app_label DESC, t.id) AS nth
+                     FROM fw_wanted w JOIN fw_models t
+                         ON t.name = w.key AND t.framework = w.framework AND NOT w.by_table
                  ) WHERE nth = 1
              ) b
              WHERE orm_relationships.id = b.rel_id;

@@ -22,14 +22,18 @@ fn is_field_call(call: &ast::ExprCall) -> bool {
     callee_last(call).is_some_and(|last| last.ends_with("Field") || OTHER_FIELDS.contains(&last.as_str()))
 }
 
-/// A candidate that reads as a Django model: a field call qualified under `django.db.models`,
-/// or a `Meta` with model options.
+/// Where Django's model fields live (not `django.forms`: form fields are not model fields).
+const DJANGO_FIELD_MODULES: &[&str] =
+    &["django.db.", "django.contrib.postgres.fields", "django.contrib.gis.db."];
+
+/// A candidate that reads as a Django model: a model field call qualified under Django's model
+/// modules, or a `Meta` with model options.
 pub fn looks_like_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
     let scope = Some(class.scope);
     let django_field = body_assignments(&class.def.body).into_iter().any(|(_, _, value, _)| match value {
         Some(Expr::Call(call)) => {
             is_field_call(call)
-                && known::qualified_under(index, scope, &call.func, &["django.db.models."]).is_some()
+                && known::qualified_under(index, scope, &call.func, DJANGO_FIELD_MODULES).is_some()
         }
         _ => false,
     });
