@@ -268,3 +268,35 @@ fn candidates_and_registered_admin_classes() {
         ],
     );
 }
+
+#[test]
+fn queryset_chains() {
+    let source = r#"
+        def recent(user):
+            orders = Order.objects.filter(user=user).exclude(paid=False).order_by("-created")
+            single = Order.objects.filter(user=user)
+            names = data.values().distinct()
+            return orders
+
+        class OrderView:
+            def get_queryset(self):
+                return self.get_queryset().select_related("customer").values_list("id", flat=True)
+    "#;
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @recent | 2 | django | queryset_chain | NULL | Order.objects",
+            "F | @OrderView.get_queryset | 9 | django | queryset_chain | NULL | self.get_queryset()",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 2 | method | filter",
+            "framework_items#0 | 2 | method | exclude",
+            "framework_items#0 | 2 | method | order_by",
+            "framework_items#1 | 9 | method | select_related",
+            "framework_items#1 | 9 | method | values_list",
+        ],
+    );
+}

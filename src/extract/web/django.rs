@@ -107,6 +107,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     push_function_middleware(index, facts);
     push_signals(index, facts);
     push_receivers(index, facts);
+    push_queryset_chains(index, facts);
 }
 
 fn push_item(
@@ -617,6 +618,78 @@ fn push_receivers(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         push_detail(facts, item, line, "signal", Some(&signal));
         push_detail(facts, item, line, "connected_by", Some("connect"));
         push_receiver_options(index, facts, item, call);
+    }
+}
+
+/// QuerySet methods whose chains are recorded.
+const QUERYSET_METHODS: &[&str] = &[
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "aggregate",
+    "values",
+    "values_list",
+    "distinct",
+];
+/// The methods that make a chain a QuerySet chain (`values` and `distinct` alone are common
+/// names on other objects).
+const QUERYSET_SPECIFIC: &[&str] = &[
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "aggregate",
+    "values_list",
+];
+
+/// `Order.objects.filter(...).exclude(...).order_by(...)`: a chain of two or more QuerySet
+/// methods (`queryset_chain`, one `method` detail per call in order; `target`: the receiver the
+/// chain starts from). Only the outermost call of a chain is recorded.
+fn push_queryset_chains(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    for (call, entry) in index.calls() {
+        let Expr::Attribute(attribute) = &*call.func else { continue };
+        if !QUERYSET_METHODS.contains(&attribute.attr.as_str()) {
+            continue;
+        }
+        let chained_further = entry.parent.is_some_and(|parent| {
+            matches!(index.node(parent).node, ruff_python_ast::AnyNodeRef::ExprAttribute(outer)
+                if QUERYSET_METHODS.contains(&outer.attr.as_str()))
+        });
+        if chained_further {
+            continue;
+        }
+        // Down the receivers of this one expression (a bounded look at the call's own fields).
+        let mut methods = Vec::new();
+        let mut current = call;
+        let root: &Expr = loop {
+            match &*current.func {
+                Expr::Attribute(a) if QUERYSET_METHODS.contains(&a.attr.as_str()) => {
+                    methods.push(a.attr.as_str());
+                    match &*a.value {
+                        Expr::Call(inner) => current = inner,
+                        other => break other,
+                    }
+                }
+                _ => break &*current.func,
+            }
+        };
+        if methods.len() < 2 || !methods.iter().any(|m| QUERYSET_SPECIFIC.contains(m)) {
+            continue;
+        }
+        // `self.get_queryset().filter(...)`: the receiver is the call below the chain.
+        let root_text =
+            if std::ptr::eq(root, &*current.func) { index.text(current) } else { index.text(root) };
+        let line = line_of(index, call);
+        let scope = entry.scope;
+        let item = push_item(facts, scope, line, "django", "queryset_chain", None, Some(root_text));
+        for method in methods.iter().rev() {
+            push_detail(facts, item, line, "method", Some(method));
+        }
     }
 }
 
