@@ -296,3 +296,32 @@ fn candidates_and_plain_classes() {
         ],
     );
 }
+
+#[test]
+fn pydantic_defaults_inside_annotated() {
+    let source = r#"
+        from typing import Annotated
+        from pydantic import BaseModel, Field
+
+        class Page(BaseModel):
+            size: Annotated[int, Field(default=20, le=100)]
+            items: Annotated[list[int], Field(default_factory=list)]
+            cursor: Annotated[str | None, Field(description="opaque")]
+    "#;
+    assert_rows(
+        rows(source, "schemas", "schema_fields"),
+        &[
+            "schemas#0 | 5 | size | Annotated[int, Field(default=20, le=100)] | 0 | 20 | annotation",
+            "schemas#0 | 6 | items | Annotated[list[int], Field(default_factory=list)] | 0 | NULL | annotation",
+            "schemas#0 | 7 | cursor | Annotated[str | None, Field(description=\"opaque\")] | 1 | NULL | annotation",
+        ],
+    );
+    assert_rows(
+        rows(source, "schemas", "schema_field_constraints"),
+        &[
+            "schema_fields#0 | le | 100",
+            "schema_fields#1 | default_factory | list",
+            "schema_fields#2 | description | \"opaque\"",
+        ],
+    );
+}

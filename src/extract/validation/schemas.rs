@@ -219,13 +219,13 @@ fn pydantic_field(
             )
         }
         (Some(value), None) => (Some(index.text(value)), false),
-        (None, None) => {
-            let annotated_default = metadata.iter().filter_map(|m| field_call(m)).find_map(|c| {
-                c.arguments.find_argument_value("default", 0).or_else(|| keyword(c, "default_factory"))
-            });
-            (None, annotated_default.is_none())
+        // No value: `Annotated[int, Field(default=3)]` may still give a default.
+        (None, _) => {
+            let fields = || metadata.iter().filter_map(|m| field_call(m));
+            let default = fields().find_map(|c| c.arguments.find_argument_value("default", 0));
+            let factory = fields().find_map(|c| keyword(c, "default_factory"));
+            (default.map(|d| index.text(d)), default.is_none() && factory.is_none())
         }
-        (None, Some(_)) => unreachable!("a Field call is a value"),
     };
     let row = facts.push(
         Table::SchemaFields,
