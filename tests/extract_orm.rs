@@ -58,11 +58,11 @@ fn sqlalchemy_classic_models() {
     assert_rows(
         rows(SQLA_CLASSIC, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#0 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None",
-            "orm_models#2 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#0 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#0 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None | NULL",
+            "orm_models#2 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
         ],
     );
     assert_rows(
@@ -111,11 +111,11 @@ fn sqlalchemy_2_mapped_columns_and_relationships() {
     assert_rows(
         rows(source, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL",
+            "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
             "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL",
-            "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL",
+            "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL | NULL",
         ],
     );
     assert_rows(
@@ -168,8 +168,8 @@ fn flask_sqlalchemy_db_model_and_abstract_bases() {
     assert_rows(
         rows(source, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1",
+            "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1 | NULL",
         ],
     );
 }
@@ -239,8 +239,8 @@ fn candidates_from_bases_in_other_modules() {
     assert_rows(
         rows_in("billing/models.py", "billing.models", false, source, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 7 | number | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 11 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL",
+            "orm_models#0 | 7 | number | models.CharField | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 11 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
         ],
     );
 }
@@ -285,13 +285,13 @@ fn django_models_fields_and_relations() {
     assert_rows(
         rows(source, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 5 | name | models.CharField | 0 | 0 | 1 | 0 | NULL | \"\"",
-            "orm_models#0 | 6 | slug | models.SlugField | 0 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 13 | uid | models.UUIDField | 1 | 0 | 0 | 1 | NULL | NULL",
-            "orm_models#1 | 14 | author | ForeignKey | 0 | 1 | 0 | 0 | Author | NULL",
-            "orm_models#1 | 15 | editor | models.ForeignKey | 0 | 1 | 1 | 0 | library.Author | NULL",
-            "orm_models#1 | 16 | parent | models.OneToOneField | 0 | 1 | 0 | 1 | self | NULL",
-            "orm_models#1 | 17 | readers | models.ManyToManyField | 0 | 0 | NULL | 0 | Reader | NULL",
+            "orm_models#0 | 5 | name | models.CharField | 0 | 0 | 1 | 0 | NULL | \"\" | NULL",
+            "orm_models#0 | 6 | slug | models.SlugField | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 13 | uid | models.UUIDField | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 14 | author | ForeignKey | 0 | 1 | 0 | 0 | Author | NULL | NULL",
+            "orm_models#1 | 15 | editor | models.ForeignKey | 0 | 1 | 1 | 0 | library.Author | NULL | NULL",
+            "orm_models#1 | 16 | parent | models.OneToOneField | 0 | 1 | 0 | 1 | self | NULL | NULL",
+            "orm_models#1 | 17 | readers | models.ManyToManyField | 0 | 0 | NULL | 0 | Reader | NULL | NULL",
         ],
     );
     assert_rows(

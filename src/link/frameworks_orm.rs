@@ -24,6 +24,7 @@ pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
     confirm_schemas(tx)?;
     confirm_items(tx)?;
     default_table_names(tx)?;
+    inherited_fields(tx)?;
     relationship_targets(tx)?;
     tx.execute_batch("DROP TABLE fw_known; DROP TABLE fw_match;")?;
     Ok(())
@@ -260,6 +261,40 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
             break;
         }
     }
+    Ok(())
+}
+
+/// Fields a concrete model inherits from its abstract ancestor models (Django `Meta.abstract`,
+/// SQLAlchemy `__abstract__`), copied onto it with `inherited_from_id`: only from abstract
+/// models nearer than its nearest concrete ancestor (whose table holds the rest), never onto
+/// proxies, and never over a field the model declares itself. Runs after the table names,
+/// whose Flask-SQLAlchemy rule looks at the primary keys a model declares itself.
+fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE fw_concrete_depth AS
+             SELECT a.class_id, min(a.depth) AS depth
+             FROM class_ancestors a JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract
+             WHERE a.class_id IN (SELECT symbol_id FROM orm_models)
+             GROUP BY a.class_id;
+         CREATE INDEX fw_concrete_depth_class ON fw_concrete_depth(class_id);
+         CREATE TEMP TABLE fw_own AS SELECT model_id, name, id FROM orm_fields;
+         CREATE INDEX fw_own_model ON fw_own(model_id, name);
+         INSERT INTO orm_fields (model_id, line, name, field_type, is_primary_key, is_foreign_key, nullable,
+                                 is_unique, target, default_expr, inherited_from_id)
+             SELECT m.id, f.line, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable,
+                    f.is_unique, f.target, f.default_expr, p.id
+             FROM orm_models m
+                 JOIN class_ancestors a ON a.class_id = m.symbol_id
+                 JOIN orm_models p ON p.symbol_id = a.ancestor_id AND p.is_abstract
+                 JOIN fw_own pf ON pf.model_id = p.id
+                 JOIN orm_fields f ON f.id = pf.id
+                 LEFT JOIN fw_concrete_depth c ON c.class_id = m.symbol_id
+             WHERE NOT m.is_abstract AND NOT m.is_proxy AND a.depth < COALESCE(c.depth, 1 << 30)
+               AND NOT EXISTS (SELECT 1 FROM fw_own own WHERE own.model_id = m.id AND own.name = f.name)
+             ORDER BY m.id, a.depth, f.id;
+         DROP TABLE fw_concrete_depth;
+         DROP TABLE fw_own;",
+    )?;
     Ok(())
 }
 

@@ -134,6 +134,7 @@ pub fn push_field(model: RowRef, field: &Field<'_>, facts: &mut FileFacts) {
             field.is_unique.into(),
             field.target.into(),
             field.default_expr.into(),
+            Value::Null,
         ],
     );
 }
