@@ -113,7 +113,7 @@ fn sqlalchemy_2_mapped_columns_and_relationships() {
         &[
             "orm_models#0 | 10 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
             "orm_models#0 | 11 | name | String(50) | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
-            "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL",
+            "orm_models#0 | 12 | note | Mapped[str | None] | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
             "orm_models#1 | 17 | id | Mapped[int] | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
             "orm_models#1 | 18 | parent_id | Mapped[int] | 0 | 1 | 1 | 0 | parent.id | NULL | NULL",
         ],
