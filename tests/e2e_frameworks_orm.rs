@@ -66,7 +66,7 @@ fn django_shop_models_through_a_base_model_in_another_module() {
     check(
         &conn,
         "SELECT m.name, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable, f.is_unique,
-                f.target, f.default_expr, (SELECT name FROM orm_models WHERE id = f.inherited_from_id)
+                f.target, f.default_expr, (SELECT qualname FROM symbols WHERE id = f.declared_in_id)
          FROM orm_fields f JOIN orm_models m ON m.id = f.model_id ORDER BY f.id",
         &[
             "Tag | label | models.SlugField | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
@@ -228,6 +228,7 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
         ],
     );
     // Not models: the declarative base classes, the mixin, the plain class with a Column.
+    check(&conn, "SELECT count(*) FROM orm_models WHERE detected_by IN ('candidate', 'mixin')", &["0"]);
     check(
         &conn,
         "SELECT count(*) FROM orm_models WHERE name IN ('ModernBase', 'AuditMixin', 'Ledger')",
@@ -236,7 +237,7 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
     check(
         &conn,
         "SELECT m.name, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable, f.is_unique,
-                f.target, f.default_expr, (SELECT name FROM orm_models WHERE id = f.inherited_from_id)
+                f.target, f.default_expr, (SELECT qualname FROM symbols WHERE id = f.declared_in_id)
          FROM orm_fields f JOIN orm_models m ON m.id = f.model_id ORDER BY f.id",
         &[
             "Account | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
@@ -254,9 +255,10 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
             "AdminUser | level | db.Integer | 0 | 0 | 1 | 0 | NULL | 1 | NULL",
             "PostTag | post_id | db.Integer | 1 | 1 | 0 | 1 | blog_post.id | NULL | NULL",
             "PostTag | tag | db.String(30) | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
-            // The abstract `BaseModel`'s key; `AdminUser` shares `User`'s table instead.
+            // From the abstract `BaseModel` and the mixin; `AdminUser` shares `User`'s table instead.
             "BlogPost | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL | BaseModel",
             "User | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL | BaseModel",
+            "User | updated_by | db.String(80) | 0 | 0 | 1 | 0 | NULL | NULL | AuditMixin",
         ],
     );
     // Targets by class name and by foreign-key table; the backref's attribute on BlogPost.

@@ -47,31 +47,37 @@ fn sqlalchemy_classic_models() {
         rows(SQLA_CLASSIC, "framework_bases", "framework_bases"),
         &["F | 4 | Base | sqlalchemy | declarative_base"],
     );
+    // `TimestampMixin` and `Plain` (no bases, columns) are `mixin` rows: per file only, to carry
+    // their columns to the models that inherit them; the link stage drops them.
     assert_rows(
         rows(SQLA_CLASSIC, "orm_models", "orm_models"),
         &[
+            "F | @TimestampMixin | 8 | sqlalchemy | TimestampMixin | NULL | 0 | 0 | NULL | NULL | mixin | NULL",
             "F | @User | 11 | sqlalchemy | User | users | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
             "F | @Post | 17 | sqlalchemy | Post | posts | 0 | 0 | NULL | pkg.mod.Base | direct | declared",
+            "F | @Plain | 24 | sqlalchemy | Plain | NULL | 0 | 0 | NULL | NULL | mixin | NULL",
             "F | @AbstractBase | 27 | sqlalchemy | AbstractBase | NULL | 1 | 0 | NULL | pkg.mod.Base | direct | NULL",
         ],
     );
     assert_rows(
         rows(SQLA_CLASSIC, "orm_models", "orm_fields"),
         &[
-            "orm_models#0 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
-            "orm_models#0 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
-            "orm_models#1 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
-            "orm_models#1 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None | NULL",
-            "orm_models#2 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#0 | 9 | created | String | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
+            "orm_models#1 | 13 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 14 | email | String(120) | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#2 | 19 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#2 | 20 | user_id | Integer | 0 | 1 | 1 | 0 | users.id | None | NULL",
+            "orm_models#3 | 25 | name | String | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
+            "orm_models#4 | 29 | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
         ],
     );
     assert_rows(
         rows(SQLA_CLASSIC, "orm_models", "orm_relationships"),
         &[
-            "orm_models#0 | 15 | posts | relationship | Post | NULL | NULL | NULL | all, delete-orphan | author | NULL | 0 | NULL",
-            "orm_models#1 | 20 | user_id | foreign_key | users.id | NULL | NULL | CASCADE | NULL | NULL | NULL | 0 | NULL",
-            "orm_models#1 | 21 | tags | many_to_many | Tag | tags | posts | NULL | NULL | NULL | NULL | 0 | NULL",
-            "orm_models#1 | 22 | detail | one_to_one | Detail | NULL | NULL | NULL | NULL | post | 0 | 0 | NULL",
+            "orm_models#1 | 15 | posts | relationship | Post | NULL | NULL | NULL | all, delete-orphan | author | NULL | 0 | NULL",
+            "orm_models#2 | 20 | user_id | foreign_key | users.id | NULL | NULL | CASCADE | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#2 | 21 | tags | many_to_many | Tag | tags | posts | NULL | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#2 | 22 | detail | one_to_one | Detail | NULL | NULL | NULL | NULL | post | 0 | 0 | NULL",
         ],
     );
 }
@@ -163,6 +169,7 @@ fn flask_sqlalchemy_db_model_and_abstract_bases() {
             "F | @Model | 6 | sqlalchemy | Model | NULL | 1 | 0 | NULL | pkg.mod.db.Model | direct | NULL",
             "F | @OrderLine | 10 | sqlalchemy | OrderLine | NULL | 0 | 0 | NULL | pkg.mod.db.Model | ancestor | NULL",
             "F | @Dynamic | 13 | sqlalchemy | Dynamic | NULL | 0 | 0 | NULL | pkg.mod.db.Model | direct | computed",
+            "F | @Config | 18 | sqlalchemy | Config | NULL | 0 | 0 | NULL | NULL | mixin | NULL",
         ],
     );
     assert_rows(
@@ -170,6 +177,7 @@ fn flask_sqlalchemy_db_model_and_abstract_bases() {
         &[
             "orm_models#0 | 8 | id | db.Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
             "orm_models#1 | 11 | qty | db.Integer | 0 | 0 | 1 | 0 | NULL | 1 | NULL",
+            "orm_models#3 | 19 | name | db.String | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
         ],
     );
 }
@@ -198,7 +206,12 @@ fn no_models_without_a_declarative_base() {
                 x = Column(Integer)
             return Local
     "#;
-    assert_rows(rows(source, "orm_models", "orm_models"), &[]);
+    // Only the possible mixin (no bases, columns), which the link stage drops unless a model
+    // inherits it; `Thing` has bases, none of them declarative.
+    assert_rows(
+        rows(source, "orm_models", "orm_models"),
+        &["F | @Mixin | 6 | sqlalchemy | Mixin | NULL | 0 | 0 | NULL | NULL | mixin | NULL"],
+    );
     assert_rows(rows(source, "framework_bases", "framework_bases"), &[]);
 }
 

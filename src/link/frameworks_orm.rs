@@ -231,6 +231,7 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
                AND (EXISTS (SELECT 1 FROM orm_fields f WHERE f.model_id = o.id AND f.is_primary_key)
                     OR NOT EXISTS (SELECT 1 FROM class_ancestors a
                                    JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract
+                                       AND p.detected_by != 'mixin'
                                    WHERE a.class_id = o.symbol_id))
              ORDER BY o.id",
         )?
@@ -248,12 +249,14 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
         "UPDATE orm_models SET table_name = (
                  SELECT p.table_name FROM class_ancestors a
                  JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract AND NOT p.is_proxy
+                     AND p.detected_by != 'mixin'
                  WHERE a.class_id = orm_models.symbol_id ORDER BY a.depth LIMIT 1),
              table_name_source = 'inherited'
          WHERE table_name IS NULL AND table_name_source IS NULL AND NOT is_abstract
            AND (is_proxy OR framework = 'sqlalchemy')
            AND (SELECT p.table_name FROM class_ancestors a
                 JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract AND NOT p.is_proxy
+                     AND p.detected_by != 'mixin'
                 WHERE a.class_id = orm_models.symbol_id ORDER BY a.depth LIMIT 1) IS NOT NULL",
     )?;
     for _ in 0..MAX_HOPS {
@@ -265,35 +268,44 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
 }
 
 /// Fields a concrete model inherits from its abstract ancestor models (Django `Meta.abstract`,
-/// SQLAlchemy `__abstract__`), copied onto it with `inherited_from_id`: only from abstract
-/// models nearer than its nearest concrete ancestor (whose table holds the rest), never onto
-/// proxies, and never over a field the model declares itself. Runs after the table names,
+/// SQLAlchemy `__abstract__`) and SQLAlchemy mixins, copied onto it with `declared_in_id`: only
+/// from classes nearer than its nearest concrete ancestor (whose table holds the rest), never
+/// onto proxies, and never over a field the model declares itself. The mixin rows (recorded
+/// per file only to carry their columns here) are then deleted. Runs after the table names,
 /// whose Flask-SQLAlchemy rule looks at the primary keys a model declares itself.
 fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_concrete_depth AS
              SELECT a.class_id, min(a.depth) AS depth
-             FROM class_ancestors a JOIN orm_models p ON p.symbol_id = a.ancestor_id AND NOT p.is_abstract
+             FROM class_ancestors a JOIN orm_models p ON p.symbol_id = a.ancestor_id
+                 AND NOT p.is_abstract AND p.detected_by != 'mixin'
              WHERE a.class_id IN (SELECT symbol_id FROM orm_models)
              GROUP BY a.class_id;
          CREATE INDEX fw_concrete_depth_class ON fw_concrete_depth(class_id);
          CREATE TEMP TABLE fw_own AS SELECT model_id, name, id FROM orm_fields;
          CREATE INDEX fw_own_model ON fw_own(model_id, name);
          INSERT INTO orm_fields (model_id, line, name, field_type, is_primary_key, is_foreign_key, nullable,
-                                 is_unique, target, default_expr, inherited_from_id)
+                                 is_unique, target, default_expr, declared_in_id)
              SELECT m.id, f.line, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable,
-                    f.is_unique, f.target, f.default_expr, p.id
+                    f.is_unique, f.target, f.default_expr, p.symbol_id
              FROM orm_models m
                  JOIN class_ancestors a ON a.class_id = m.symbol_id
-                 JOIN orm_models p ON p.symbol_id = a.ancestor_id AND p.is_abstract
+                 JOIN orm_models p ON p.symbol_id = a.ancestor_id
+                     AND (p.is_abstract OR (p.detected_by = 'mixin' AND m.framework = 'sqlalchemy'))
                  JOIN fw_own pf ON pf.model_id = p.id
                  JOIN orm_fields f ON f.id = pf.id
                  LEFT JOIN fw_concrete_depth c ON c.class_id = m.symbol_id
-             WHERE NOT m.is_abstract AND NOT m.is_proxy AND a.depth < COALESCE(c.depth, 1 << 30)
+             WHERE NOT m.is_abstract AND NOT m.is_proxy AND m.detected_by != 'mixin'
+               AND a.depth < COALESCE(c.depth, 1 << 30)
                AND NOT EXISTS (SELECT 1 FROM fw_own own WHERE own.model_id = m.id AND own.name = f.name)
              ORDER BY m.id, a.depth, f.id;
          DROP TABLE fw_concrete_depth;
-         DROP TABLE fw_own;",
+         DROP TABLE fw_own;
+         CREATE TEMP TABLE fw_dropped AS SELECT id FROM orm_models WHERE detected_by = 'mixin';
+         DELETE FROM orm_fields WHERE model_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM orm_relationships WHERE model_id IN (SELECT id FROM fw_dropped);
+         DELETE FROM orm_models WHERE id IN (SELECT id FROM fw_dropped);
+         DROP TABLE fw_dropped;",
     )?;
     Ok(())
 }

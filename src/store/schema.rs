@@ -150,7 +150,7 @@ schema! {
         name: "TEXT NOT NULL", field_type: "TEXT", is_primary_key: "INTEGER NOT NULL",
         is_foreign_key: "INTEGER NOT NULL", nullable: "INTEGER", is_unique: "INTEGER NOT NULL",
         target: "TEXT",
-        default_expr: TEXT, inherited_from_id: "INTEGER REFERENCES orm_models(id)",
+        default_expr: TEXT, declared_in_id: SYMBOL,
     }
     OrmRelationships "orm_relationships" {
         model_id: "INTEGER NOT NULL REFERENCES orm_models(id)", line: "INTEGER NOT NULL",

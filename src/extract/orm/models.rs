@@ -8,6 +8,8 @@
 //! `candidate`, `framework` guessed from its fields or `unknown`), with the fields its body
 //! declares in the guessed framework's style; the link stage (`link/frameworks_orm.rs`) confirms
 //! or deletes it. Default table names are the link stage's work too (one place for the rule).
+//! A class without bases that declares SQLAlchemy columns is recorded as a `mixin` row, only
+//! to carry its columns to the models that inherit it (the link stage copies them and drops it).
 //! Node kinds: StmtClassDef (through the scopes), module-level StmtAssign / StmtAnnAssign.
 
 use ruff_python_ast::Stmt;
@@ -39,6 +41,11 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 sqlalchemy::push_model(index, &class, "sqlalchemy", facts);
             }
             ClassKind::Candidate => push_candidate(index, &class, facts),
+            // A class without bases that declares columns: a possible SQLAlchemy mixin, whose
+            // columns the link stage copies onto the models that inherit it (then drops it).
+            ClassKind::Plain if class.def.bases().is_empty() && sqlalchemy::declares_columns(&class) => {
+                sqlalchemy::push_model_as(index, &class, "sqlalchemy", "mixin", facts);
+            }
             _ => {}
         }
     }
@@ -88,6 +95,18 @@ pub fn push_model_row(
     header: &ModelHeader,
     facts: &mut FileFacts,
 ) -> RowRef {
+    push_model_row_as(index, class, framework, class.detected_by(), header, facts)
+}
+
+/// The `orm_models` row with an explicit `detected_by` (`mixin`).
+pub fn push_model_row_as(
+    index: &NodeIndex<'_>,
+    class: &ClassInfo<'_>,
+    framework: &str,
+    detected_by: &str,
+    header: &ModelHeader,
+    facts: &mut FileFacts,
+) -> RowRef {
     facts.push(
         Table::OrmModels,
         [
@@ -101,7 +120,7 @@ pub fn push_model_row(
             header.is_proxy.into(),
             header.app_label.as_deref().into(),
             class.base().into(),
-            class.detected_by().into(),
+            detected_by.into(),
             header.table_name_source.into(),
         ],
     )

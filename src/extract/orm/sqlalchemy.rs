@@ -8,7 +8,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::known::{self, ClassInfo, body_assignments, callee_last, keyword, keyword_bool};
 use super::models::{
-    Field, ModelHeader, Relationship, push_field, push_model_row, push_relationship, stmt_line,
+    Field, ModelHeader, Relationship, push_field, push_model_row_as, push_relationship, stmt_line,
 };
 use crate::facts::FileFacts;
 use crate::index::NodeIndex;
@@ -68,9 +68,27 @@ pub fn header(class: &ClassInfo<'_>) -> ModelHeader {
     header
 }
 
+/// Whether a class body declares a `Column(...)` or `mapped_column(...)`.
+pub fn declares_columns(class: &ClassInfo<'_>) -> bool {
+    body_assignments(&class.def.body).into_iter().any(|(_, _, value, _)| {
+        matches!(value, Some(Expr::Call(call)) if callee_last(call).is_some_and(|l| COLUMN_CALLS.contains(&l.as_str())))
+    })
+}
+
 /// The model row, then its columns and relationships.
 pub fn push_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, facts: &mut FileFacts) {
-    let model = push_model_row(index, class, framework, &header(class), facts);
+    push_model_as(index, class, framework, class.detected_by(), facts);
+}
+
+/// `push_model` with an explicit `detected_by` (`mixin`).
+pub fn push_model_as(
+    index: &NodeIndex<'_>,
+    class: &ClassInfo<'_>,
+    framework: &str,
+    detected_by: &str,
+    facts: &mut FileFacts,
+) {
+    let model = push_model_row_as(index, class, framework, detected_by, &header(class), facts);
     for (name, annotation, value, stmt) in body_assignments(&class.def.body) {
         if name.starts_with("__") {
             continue;
