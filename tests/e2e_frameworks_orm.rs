@@ -314,3 +314,16 @@ fn flask_sqla_schemas_through_repository_bases_and_flask_marshmallow() {
         &["UserOut | 18 | field | lower_email | email | email"],
     );
 }
+
+/// The link step's inserts and updates do not depend on the thread count.
+#[test]
+fn framework_rows_are_deterministic() {
+    for app in ["django_shop", "flask_sqla"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/apps").join(app);
+        let dir = tempfile::tempdir().unwrap();
+        let (one, many) = (dir.path().join("one.db"), dir.path().join("many.db"));
+        index(&root, &one, 1);
+        index(&root, &many, 4);
+        assert!(support::dump(&open(&one)) == support::dump(&open(&many)), "{app}: dumps differ");
+    }
+}
