@@ -300,3 +300,34 @@ fn queryset_chains() {
         ],
     );
 }
+
+#[test]
+fn custom_signal_classes() {
+    let source = r#"
+        import django.dispatch
+
+        class AuditSignal(django.dispatch.Signal):
+            def send_audit(self, sender, **kwargs):
+                return self.send(sender, **kwargs)
+
+        audited = AuditSignal()
+        audited.connect(print_audit)
+    "#;
+    assert_rows(
+        rows(source, "django_items", "framework_items"),
+        &[
+            "F | @AuditSignal | 3 | django | signal | AuditSignal | NULL",
+            "F | NULL | 7 | django | signal | audited | NULL",
+            "F | NULL | 8 | django | receiver | print_audit | audited",
+        ],
+    );
+    assert_rows(
+        rows(source, "django_items", "framework_item_details"),
+        &[
+            "framework_items#0 | 3 | base | django.dispatch.Signal",
+            "framework_items#0 | 4 | method | send_audit",
+            "framework_items#2 | 8 | signal | audited",
+            "framework_items#2 | 8 | connected_by | connect",
+        ],
+    );
+}

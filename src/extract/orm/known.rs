@@ -201,6 +201,7 @@ const DJANGO_MANAGERS: &[&str] = &[
 ];
 const DJANGO_QUERYSETS: &[&str] = &["django.db.models.QuerySet", "django.db.models.query.QuerySet"];
 const DJANGO_MIDDLEWARE: &[&str] = &["django.utils.deprecation.MiddlewareMixin"];
+const DJANGO_SIGNALS: &[&str] = &["django.dispatch.Signal", "django.dispatch.dispatcher.Signal"];
 
 /// Every known framework base by qualified name, with the role of its subclasses.
 pub fn known_bases() -> Vec<(String, Role)> {
@@ -218,6 +219,7 @@ pub fn known_bases() -> Vec<(String, Role)> {
     add(DJANGO_MANAGERS, Role::Item("django", "manager"));
     add(DJANGO_QUERYSETS, Role::Item("django", "queryset"));
     add(DJANGO_MIDDLEWARE, Role::Item("django", "middleware"));
+    add(DJANGO_SIGNALS, Role::Item("django", "signal"));
     let view = Role::Item("django", "view");
     all.push(("django.views.View".to_owned(), view));
     for (module, names) in DJANGO_VIEWS {

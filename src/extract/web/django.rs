@@ -87,7 +87,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ClassKind::Known { role: Role::Item(_, "admin"), .. } => {
                 push_admin(index, class, &registrations, facts);
             }
-            ClassKind::Known { role: Role::Item(_, kind @ ("manager" | "queryset")), .. } => {
+            ClassKind::Known { role: Role::Item(_, kind @ ("manager" | "queryset" | "signal")), .. } => {
                 push_manager_class(index, class, kind, facts);
             }
             ClassKind::Plain | ClassKind::Candidate if registered => {
@@ -105,8 +105,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
     push_unowned_registrations(index, &classes, &registrations, facts);
     push_function_middleware(index, facts);
-    push_signals(index, facts);
-    push_receivers(index, facts);
+    let signal_classes: Vec<&str> = classes
+        .iter()
+        .filter(|c| matches!(c.role(), Some(Role::Item(_, "signal"))))
+        .map(|c| c.name())
+        .collect();
+    push_signals(index, &signal_classes, facts);
+    push_receivers(index, &signal_classes, facts);
     push_queryset_chains(index, facts);
 }
 
@@ -526,22 +531,29 @@ fn push_function_middleware(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
 }
 
-/// Names of the signals defined in this file (`order_placed = Signal()`).
-fn local_signals<'a>(index: &NodeIndex<'a>) -> Vec<(&'a str, &'a ast::ExprCall, u32, Option<ScopeId>)> {
+/// Names of the signals defined in this file (`order_placed = Signal()`, or an instance of a
+/// `Signal` subclass of the file).
+fn local_signals<'a>(
+    index: &NodeIndex<'a>,
+    signal_classes: &[&str],
+) -> Vec<(&'a str, &'a ast::ExprCall, u32, Option<ScopeId>)> {
     let mut found = Vec::new();
     for (assign, entry) in index.assigns() {
         let ([Expr::Name(name)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else { continue };
         let Some(dotted) = dotted_name(&call.func) else { continue };
         let qualified = index.names().qualify(index, entry.scope, &dotted).unwrap_or_default();
-        if qualified == "django.dispatch.Signal" || qualified == "django.dispatch.dispatcher.Signal" {
+        if qualified == "django.dispatch.Signal"
+            || qualified == "django.dispatch.dispatcher.Signal"
+            || signal_classes.contains(&dotted.as_str())
+        {
             found.push((name.id.as_str(), call, line_of(index, assign), entry.scope));
         }
     }
     found
 }
 
-fn push_signals(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    for (name, call, line, scope) in local_signals(index) {
+fn push_signals(index: &NodeIndex<'_>, signal_classes: &[&str], facts: &mut FileFacts) {
+    for (name, call, line, scope) in local_signals(index, signal_classes) {
         let item = push_item(facts, scope, line, "django", "signal", Some(name), None);
         if let Some(args) = known::keyword(call, "providing_args") {
             push_option(index, facts, item, "providing_arg", args);
@@ -553,8 +565,9 @@ fn push_signals(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 }
 
 /// `@receiver(signal, sender=X)` on functions, and `signal.connect(handler, sender=X)` calls.
-fn push_receivers(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let signals: Vec<&str> = local_signals(index).into_iter().map(|(name, ..)| name).collect();
+fn push_receivers(index: &NodeIndex<'_>, signal_classes: &[&str], facts: &mut FileFacts) {
+    let signals: Vec<&str> =
+        local_signals(index, signal_classes).into_iter().map(|(name, ..)| name).collect();
     let functions: HashMap<&str, ScopeId> = index
         .scopes()
         .iter()
