@@ -55,7 +55,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 fn push_candidate(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts) {
     if django::looks_like_model(index, class) {
         django::push_model(index, class, "django", facts);
-    } else if sqlalchemy::looks_like_model(index, class) {
+    } else if sqlalchemy::looks_like_model(class) {
         sqlalchemy::push_model(index, class, "sqlalchemy", facts);
     } else {
         // Neither style: the options of both are read (the link stage keeps the right ones).

@@ -21,7 +21,7 @@ const COLUMN_EXTRAS: &[&str] =
 
 /// A candidate that reads as a SQLAlchemy model: a table name, a column or relationship call,
 /// or a `Mapped[...]` annotation.
-pub fn looks_like_model(_index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
+pub fn looks_like_model(class: &ClassInfo<'_>) -> bool {
     body_assignments(&class.def.body).into_iter().any(|(name, annotation, value, _)| {
         matches!(name, "__tablename__" | "__table__")
             || annotation.is_some_and(is_mapped)

@@ -162,7 +162,7 @@ fn push_schema(
         }
     }
     for &(symbol, def) in methods {
-        if let Some(validator) = validator(index, style, def) {
+        if let Some(validator) = validator(style, def) {
             push_validator(index, schema, symbol, def, &validator, facts);
         }
     }
@@ -375,7 +375,7 @@ struct Validator {
 
 /// The validator a method is, in `style`: by its decorator (Pydantic, Marshmallow) or its name
 /// (`validate_<field>` in DRF and WTForms, DRF's `validate`).
-fn validator(index: &NodeIndex<'_>, style: Style, def: &ast::StmtFunctionDef) -> Option<Validator> {
+fn validator(style: Style, def: &ast::StmtFunctionDef) -> Option<Validator> {
     for decorator in &def.decorator_list {
         let (callee, call) = match &decorator.expression {
             Expr::Call(call) => (&*call.func, Some(call)),
@@ -406,7 +406,6 @@ fn validator(index: &NodeIndex<'_>, style: Style, def: &ast::StmtFunctionDef) ->
         });
         return Some(Validator { kind, fields, mode });
     }
-    let _ = index;
     let name = def.name.as_str();
     match style {
         Style::Drf | Style::Wtforms => match name.strip_prefix("validate_") {

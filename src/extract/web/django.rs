@@ -99,11 +99,11 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         if matches!(class.kind, ClassKind::Known { role: Role::DjangoModel, .. } | ClassKind::Candidate) {
             push_model_managers(index, class, facts);
         }
-        if is_class_middleware(index, class) {
+        if is_class_middleware(class) {
             push_class_middleware(index, class, facts);
         }
     }
-    push_unowned_registrations(index, &classes, &registrations, facts);
+    push_unowned_registrations(&classes, &registrations, facts);
     push_function_middleware(index, facts);
     let signal_classes: Vec<&str> = classes
         .iter()
@@ -325,9 +325,8 @@ fn admin_registrations<'a>(index: &NodeIndex<'a>) -> Vec<Registration<'a>> {
         let admin = call.arguments.find_argument_value("admin_class", 1).map(|a| index.text(a));
         found.push(Registration { line: line_of(index, call), models, admin, how: "site.register" });
     }
-    for (id, scope) in index.scopes().iter().enumerate() {
+    for scope in index.scopes() {
         let ScopeDef::Class(def) = scope.def else { continue };
-        let _ = id;
         for decorator in &def.decorator_list {
             let Expr::Call(call) = &decorator.expression else { continue };
             if !dotted_name(&call.func)
@@ -384,7 +383,6 @@ fn push_admin(
 /// Registrations whose admin class is not an admin class of this file: the default
 /// `ModelAdmin` (`admin.site.register(Tag)`) or an imported admin class.
 fn push_unowned_registrations(
-    index: &NodeIndex<'_>,
     classes: &[ClassInfo<'_>],
     registrations: &[Registration<'_>],
     facts: &mut FileFacts,
@@ -403,7 +401,6 @@ fn push_unowned_registrations(
             push_detail(facts, item, registration.line, "registered_by", Some(registration.how));
         }
     }
-    let _ = index;
 }
 
 /// A class whose base may be a view, form, admin, manager or queryset class of another module of
@@ -469,8 +466,7 @@ fn push_model_managers(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
 
 /// Class-style middleware: a `MiddlewareMixin` subclass, a class whose `__init__` takes
 /// `get_response`, or a `*Middleware` class with a hook method.
-fn is_class_middleware(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
-    let _ = index;
+fn is_class_middleware(class: &ClassInfo<'_>) -> bool {
     if matches!(class.role(), Some(Role::Item(_, "middleware"))) {
         return true;
     }
