@@ -213,7 +213,7 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
     );
     check(
         &conn,
-        MODELS,
+        &MODELS.replace("ORDER BY", "AND m.framework = 'sqlalchemy' ORDER BY"),
         &[
             "app/legacy/models.py | 11 | sqlalchemy | Account | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | declared",
             "app/legacy/models.py | 17 | sqlalchemy | SavingsAccount | accounts | 0 | 0 | NULL | app.legacy.db.Base | ancestor | inherited",
@@ -238,7 +238,7 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
         &conn,
         "SELECT m.name, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable, f.is_unique,
                 f.target, f.default_expr, (SELECT qualname FROM symbols WHERE id = f.declared_in_id)
-         FROM orm_fields f JOIN orm_models m ON m.id = f.model_id ORDER BY f.id",
+         FROM orm_fields f JOIN orm_models m ON m.id = f.model_id WHERE m.framework = 'sqlalchemy' ORDER BY f.id",
         &[
             "Account | id | Integer | 1 | 0 | 0 | 1 | NULL | NULL | NULL",
             "Account | kind | String(20) | 0 | 0 | 1 | 0 | NULL | NULL | NULL",
@@ -267,7 +267,7 @@ fn flask_sqlalchemy_models_through_a_shared_db_and_declarative_bases() {
         "SELECT m.name, r.line, r.name, r.kind, r.target_model, r.back_populates, r.on_delete, r.cascade,
                 r.backref, r.uselist, r.is_inverse, t.name
          FROM orm_relationships r JOIN orm_models m ON m.id = r.model_id
-             LEFT JOIN orm_models t ON t.id = r.target_model_id ORDER BY r.id",
+             LEFT JOIN orm_models t ON t.id = r.target_model_id WHERE m.framework = 'sqlalchemy' ORDER BY r.id",
         &[
             "Author | 29 | books | relationship | Book | author | NULL | all, delete-orphan | NULL | 1 | 0 | Book",
             "Book | 35 | author_id | foreign_key | authors.id | NULL | NULL | NULL | NULL | NULL | 0 | Author",
@@ -285,7 +285,8 @@ fn flask_sqla_schemas_through_repository_bases_and_flask_marshmallow() {
     let (_dir, conn) = indexed("flask_sqla");
     check(
         &conn,
-        "SELECT s.framework, s.name, s.model, s.base, s.detected_by FROM schemas s ORDER BY s.id",
+        "SELECT s.framework, s.name, s.model, s.base, s.detected_by FROM schemas s
+         WHERE s.framework != 'sqlmodel' ORDER BY s.id",
         &[
             "pydantic | UserOut | NULL | pydantic.BaseModel | ancestor",
             "marshmallow | UserSchema | User | app.extensions.ma.SQLAlchemyAutoSchema | ancestor",
@@ -297,7 +298,7 @@ fn flask_sqla_schemas_through_repository_bases_and_flask_marshmallow() {
         "SELECT s.name, f.line, f.name, f.field_type, f.is_required, f.default_expr, f.origin,
                 (SELECT group_concat(c.name || '=' || c.value, '; ') FROM schema_field_constraints c
                  WHERE c.field_id = f.id)
-         FROM schema_fields f JOIN schemas s ON s.id = f.schema_id ORDER BY f.id",
+         FROM schema_fields f JOIN schemas s ON s.id = f.schema_id WHERE s.framework != 'sqlmodel' ORDER BY f.id",
         &[
             "UserOut | 11 | id | int | 1 | NULL | annotation | NULL",
             "UserOut | 12 | email | str | 1 | NULL | annotation | max_length=120",
@@ -326,4 +327,55 @@ fn framework_rows_are_deterministic() {
         index(&root, &many, 4);
         assert!(support::dump(&open(&one)) == support::dump(&open(&many)), "{app}: dumps differ");
     }
+}
+
+#[test]
+fn sqlmodel_table_models_and_schemas() {
+    let (_dir, conn) = indexed("flask_sqla");
+    // `Hero` subclasses `TeamBase` of another module with `table=True`; `HeroRead` is a schema only.
+    check(
+        &conn,
+        &MODELS.replace("ORDER BY", "AND m.framework = 'sqlmodel' ORDER BY"),
+        &[
+            "app/api/heroes.py | 8 | sqlmodel | Hero | heroes | 0 | 0 | NULL | sqlmodel.SQLModel | ancestor | declared",
+            "app/api/tables.py | 10 | sqlmodel | Team | team | 0 | 0 | NULL | sqlmodel.SQLModel | ancestor | default",
+        ],
+    );
+    check(
+        &conn,
+        "SELECT m.name, f.line, f.name, f.field_type, f.is_primary_key, f.is_foreign_key, f.nullable, f.is_unique,
+                f.target, f.default_expr, (SELECT qualname FROM symbols WHERE id = f.declared_in_id)
+         FROM orm_fields f JOIN orm_models m ON m.id = f.model_id WHERE m.framework = 'sqlmodel' ORDER BY f.id",
+        &[
+            "Hero | 10 | id | Optional[int] | 1 | 0 | 0 | 1 | NULL | None | NULL",
+            "Hero | 11 | team_id | Optional[int] | 0 | 1 | 1 | 0 | team.id | None | NULL",
+            "Team | 11 | id | Optional[int] | 1 | 0 | 0 | 1 | NULL | None | NULL",
+            // The non-table base's field is a column of both tables.
+            "Hero | 7 | name | str | 0 | 0 | 0 | 0 | NULL | NULL | TeamBase",
+            "Team | 7 | name | str | 0 | 0 | 0 | 0 | NULL | NULL | TeamBase",
+        ],
+    );
+    check(
+        &conn,
+        "SELECT m.name, r.name, r.kind, r.target_model, r.back_populates, r.on_delete, r.uselist, t.name
+         FROM orm_relationships r JOIN orm_models m ON m.id = r.model_id
+             LEFT JOIN orm_models t ON t.id = r.target_model_id WHERE m.framework = 'sqlmodel' ORDER BY r.id",
+        &[
+            "Hero | team_id | foreign_key | team.id | NULL | SET NULL | NULL | Team",
+            "Hero | team | relationship | Team | heroes | NULL | 0 | Team",
+            "Team | heroes | relationship | Hero | team | NULL | 1 | Hero",
+        ],
+    );
+    check(
+        &conn,
+        "SELECT s.name, s.detected_by, group_concat(f.name, ',') FROM schemas s
+             JOIN schema_fields f ON f.schema_id = s.id
+         WHERE s.framework = 'sqlmodel' GROUP BY s.id ORDER BY s.id",
+        &[
+            "Hero | ancestor | id,team_id,team",
+            "HeroRead | ancestor | id",
+            "TeamBase | direct | name",
+            "Team | ancestor | id,heroes",
+        ],
+    );
 }

@@ -327,3 +327,46 @@ fn django_app_label_rule() {
     assert_eq!(app_label_of("project.apps.billing.views", false).as_deref(), Some("billing"));
     assert_eq!(app_label_of("models", false), None);
 }
+
+#[test]
+fn sqlmodel_table_models() {
+    let source = r#"
+        from typing import Optional
+        from sqlmodel import Field, Relationship, SQLModel
+
+        class HeroTeamLink(SQLModel, table=True):
+            team_id: Optional[int] = Field(default=None, foreign_key="team.id", primary_key=True)
+
+        class Team(SQLModel, table=True):
+            id: int | None = Field(default=None, primary_key=True)
+            name: str = Field(unique=True)
+            motto: Optional[str] = None
+            heroes: list["Hero"] = Relationship(back_populates="teams", link_model=HeroTeamLink)
+
+        class TeamRead(SQLModel):
+            id: int
+    "#;
+    assert_rows(
+        rows(source, "orm_models", "orm_models"),
+        &[
+            "F | @HeroTeamLink | 4 | sqlmodel | HeroTeamLink | NULL | 0 | 0 | NULL | sqlmodel.SQLModel | direct | NULL",
+            "F | @Team | 7 | sqlmodel | Team | NULL | 0 | 0 | NULL | sqlmodel.SQLModel | direct | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_fields"),
+        &[
+            "orm_models#0 | 5 | team_id | Optional[int] | 1 | 1 | 0 | 1 | team.id | None | NULL",
+            "orm_models#1 | 8 | id | int | None | 1 | 0 | 0 | 1 | NULL | None | NULL",
+            "orm_models#1 | 9 | name | str | 0 | 0 | 0 | 1 | NULL | NULL | NULL",
+            "orm_models#1 | 10 | motto | Optional[str] | 0 | 0 | 1 | 0 | NULL | None | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "orm_models", "orm_relationships"),
+        &[
+            "orm_models#0 | 5 | team_id | foreign_key | team.id | NULL | NULL | NULL | NULL | NULL | NULL | 0 | NULL",
+            "orm_models#1 | 11 | heroes | many_to_many | Hero | HeroTeamLink | teams | NULL | NULL | NULL | 1 | 0 | NULL",
+        ],
+    );
+}

@@ -113,6 +113,11 @@ fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
              FROM fw_match m
              WHERE m.class_id = orm_models.symbol_id AND m.family = 'model'
                AND orm_models.detected_by = 'candidate';
+         -- `table=True` on a subclass of a repository SQLModel class.
+         UPDATE orm_models SET base = m.name, detected_by = 'ancestor'
+             FROM fw_match m
+             WHERE m.class_id = orm_models.symbol_id AND m.family = 'schema' AND m.framework = 'sqlmodel'
+               AND orm_models.detected_by = 'candidate' AND orm_models.framework = 'sqlmodel';
          UPDATE orm_models SET detected_by = 'fields'
              WHERE detected_by = 'candidate'
                AND symbol_id NOT IN (SELECT class_id FROM fw_match)
@@ -125,7 +130,7 @@ fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
          DELETE FROM orm_models WHERE id IN (SELECT id FROM fw_dropped);
          DROP TABLE fw_dropped;
          -- The Django options of a candidate read in neither style do not apply to SQLAlchemy.
-         UPDATE orm_models SET app_label = NULL, is_proxy = 0 WHERE framework = 'sqlalchemy';",
+         UPDATE orm_models SET app_label = NULL, is_proxy = 0 WHERE framework IN ('sqlalchemy', 'sqlmodel');",
     )?;
     Ok(())
 }
@@ -140,8 +145,10 @@ fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
                  JOIN fw_match m ON m.class_id = s.symbol_id AND m.family = 'schema'
                  JOIN schema_fields f ON f.schema_id = s.id
              WHERE s.detected_by = 'candidate' AND s.framework != m.framework AND f.origin != 'meta'
-               AND NOT (s.framework = 'unknown' AND f.origin = 'annotation' AND m.framework = 'pydantic')
-               AND NOT (s.framework = 'unknown' AND f.origin = 'call' AND m.framework != 'pydantic');
+               AND NOT (s.framework = 'unknown' AND f.origin = 'annotation'
+                        AND m.framework IN ('pydantic', 'sqlmodel'))
+               AND NOT (s.framework = 'unknown' AND f.origin = 'call'
+                        AND m.framework NOT IN ('pydantic', 'sqlmodel'));
          DELETE FROM schema_field_constraints WHERE field_id IN (SELECT id FROM fw_misread);
          DELETE FROM schema_fields WHERE id IN (SELECT id FROM fw_misread);
          DROP TABLE fw_misread;
@@ -217,6 +224,8 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
         "UPDATE orm_models SET table_name = app_label || '_' || lower(name), table_name_source = 'default'
              WHERE framework = 'django' AND table_name IS NULL AND NOT is_abstract AND NOT is_proxy
                AND app_label IS NOT NULL;
+         UPDATE orm_models SET table_name = lower(name), table_name_source = 'default'
+             WHERE framework = 'sqlmodel' AND table_name_source IS NULL;
          UPDATE orm_models SET table_name_source = 'computed'
              WHERE framework = 'sqlalchemy' AND table_name_source IS NULL AND NOT is_abstract
                AND EXISTS (SELECT 1 FROM class_ancestors a JOIN symbols s ON s.parent_id = a.ancestor_id
@@ -270,7 +279,8 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
 /// Fields a concrete model inherits from its abstract ancestor models (Django `Meta.abstract`,
 /// SQLAlchemy `__abstract__`) and SQLAlchemy mixins, copied onto it with `declared_in_id`: only
 /// from classes nearer than its nearest concrete ancestor (whose table holds the rest), never
-/// onto proxies, and never over a field the model declares itself. The mixin rows (recorded
+/// onto proxies, and never over a field the model declares itself; for SQLModel, the fields of
+/// non-table SQLModel ancestors (from `schema_fields`). The mixin rows (recorded
 /// per file only to carry their columns here) are then deleted. Runs after the table names,
 /// whose Flask-SQLAlchemy rule looks at the primary keys a model declares itself.
 fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
@@ -299,6 +309,29 @@ fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
                AND a.depth < COALESCE(c.depth, 1 << 30)
                AND NOT EXISTS (SELECT 1 FROM fw_own own WHERE own.model_id = m.id AND own.name = f.name)
              ORDER BY m.id, a.depth, f.id;
+         -- SQLModel: the fields of non-table SQLModel ancestors are columns of the table model.
+         CREATE TEMP TABLE fw_sqlmodel_fields AS
+             SELECT f.id, s.symbol_id, f.line, f.name, f.field_type, f.default_expr,
+                    max(c.name = 'primary_key' AND c.value = 'True') AS pk,
+                    max(c.name IN ('primary_key', 'unique') AND c.value = 'True') AS is_unique,
+                    max(CASE WHEN c.name = 'foreign_key' THEN trim(c.value, '\"''') END) AS target
+             FROM schemas s JOIN schema_fields f ON f.schema_id = s.id AND f.origin = 'annotation'
+                 LEFT JOIN schema_field_constraints c ON c.field_id = f.id
+             WHERE s.framework = 'sqlmodel' AND s.symbol_id NOT IN (SELECT symbol_id FROM orm_models)
+             GROUP BY f.id;
+         INSERT INTO orm_fields (model_id, line, name, field_type, is_primary_key, is_foreign_key, nullable,
+                                 is_unique, target, default_expr, declared_in_id)
+             SELECT m.id, f.line, f.name, f.field_type, COALESCE(f.pk, 0), f.target IS NOT NULL,
+                    NOT COALESCE(f.pk, 0) AND (f.field_type LIKE '%Optional[%' OR f.field_type LIKE '%None%'),
+                    COALESCE(f.is_unique, 0), f.target, f.default_expr, f.symbol_id
+             FROM orm_models m
+                 JOIN class_ancestors a ON a.class_id = m.symbol_id
+                 JOIN fw_sqlmodel_fields f ON f.symbol_id = a.ancestor_id
+                 LEFT JOIN fw_concrete_depth c ON c.class_id = m.symbol_id
+             WHERE m.framework = 'sqlmodel' AND a.depth < COALESCE(c.depth, 1 << 30)
+               AND NOT EXISTS (SELECT 1 FROM fw_own own WHERE own.model_id = m.id AND own.name = f.name)
+             ORDER BY m.id, a.depth, f.id;
+         DROP TABLE fw_sqlmodel_fields;
          DROP TABLE fw_concrete_depth;
          DROP TABLE fw_own;
          CREATE TEMP TABLE fw_dropped AS SELECT id FROM orm_models WHERE detected_by = 'mixin';
@@ -323,8 +356,8 @@ fn relationship_targets(tx: &Transaction<'_>) -> Result<()> {
          -- last component), with a Django app label prefix when written `app.Model`.
          CREATE TEMP TABLE fw_wanted AS
              SELECT r.id AS rel_id, m.framework, m.file_id, m.app_label,
-                    m.framework = 'sqlalchemy' AND r.kind = 'foreign_key' AS by_table,
-                    CASE WHEN m.framework = 'sqlalchemy' AND r.kind = 'foreign_key'
+                    m.framework IN ('sqlalchemy', 'sqlmodel') AND r.kind = 'foreign_key' AS by_table,
+                    CASE WHEN m.framework IN ('sqlalchemy', 'sqlmodel') AND r.kind = 'foreign_key'
                          THEN substr(r.target_model, 1, instr(r.target_model, '.') - 1)
                          ELSE substr(r.target_model, length(rtrim(r.target_model,
                                   replace(r.target_model, '.', ''))) + 1)

@@ -201,6 +201,7 @@ const DJANGO_MANAGERS: &[&str] = &[
 ];
 const DJANGO_QUERYSETS: &[&str] = &["django.db.models.QuerySet", "django.db.models.query.QuerySet"];
 const DJANGO_MIDDLEWARE: &[&str] = &["django.utils.deprecation.MiddlewareMixin"];
+const SQLMODEL: &[&str] = &["sqlmodel.SQLModel", "sqlmodel.main.SQLModel"];
 const DJANGO_SIGNALS: &[&str] = &["django.dispatch.Signal", "django.dispatch.dispatcher.Signal"];
 
 /// Every known framework base by qualified name, with the role of its subclasses.
@@ -210,6 +211,8 @@ pub fn known_bases() -> Vec<(String, Role)> {
     add(DJANGO_MODELS, Role::DjangoModel);
     add(SQLA_DECLARATIVE, Role::SqlaDeclarative);
     add(PYDANTIC, Role::Schema("pydantic"));
+    // SQLModel classes are Pydantic-style schemas; with `table=True` also models (`orm/sqlmodel.rs`).
+    add(SQLMODEL, Role::Schema("sqlmodel"));
     add(MARSHMALLOW, Role::Schema("marshmallow"));
     add(DRF_SERIALIZERS, Role::Schema("drf"));
     add(WTFORMS, Role::Schema("wtforms"));

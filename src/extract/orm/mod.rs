@@ -1,4 +1,4 @@
-//! ORM models (issue 9): SQLAlchemy and Django models, fields, relationships, and the
+//! ORM models (issue 9): SQLAlchemy, SQLModel and Django models, fields, relationships, and the
 //! module-level base objects (`declarative_base()`, `SQLAlchemy()`) the link stage needs.
 //! `known` is shared with the validation and web domains (framework bases, class
 //! classification, literal readers).
@@ -7,6 +7,7 @@ pub mod django;
 pub mod known;
 pub mod models;
 pub mod sqlalchemy;
+pub mod sqlmodel;
 
 use super::Extractor;
 use ruff_python_ast::NodeKind;

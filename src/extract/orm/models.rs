@@ -15,7 +15,7 @@
 use ruff_python_ast::Stmt;
 
 use super::known::{self, ClassInfo, ClassKind, Role};
-use super::{django, sqlalchemy};
+use super::{django, sqlalchemy, sqlmodel};
 use crate::facts::{FileFacts, RowRef, Value};
 use crate::index::NodeIndex;
 use crate::store::schema::Table;
@@ -40,6 +40,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ClassKind::Known { role: Role::SqlaModel { .. }, .. } => {
                 sqlalchemy::push_model(index, &class, "sqlalchemy", facts);
             }
+            ClassKind::Known { role: Role::Schema("sqlmodel"), .. } if sqlmodel::is_table(&class) => {
+                sqlmodel::push_model(index, &class, facts);
+            }
             ClassKind::Candidate => push_candidate(index, &class, facts),
             // A class without bases that declares columns: a possible SQLAlchemy mixin, whose
             // columns the link stage copies onto the models that inherit it (then drops it).
@@ -53,7 +56,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 
 /// A candidate: read as the framework its body looks like (`unknown`: no fields are read).
 fn push_candidate(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts) {
-    if django::looks_like_model(index, class) {
+    if sqlmodel::is_table(class) {
+        sqlmodel::push_model(index, class, facts);
+    } else if django::looks_like_model(index, class) {
         django::push_model(index, class, "django", facts);
     } else if sqlalchemy::looks_like_model(class) {
         sqlalchemy::push_model(index, class, "sqlalchemy", facts);

@@ -138,11 +138,13 @@ fn push_schema(
             }
             _ => None,
         };
+        // An annotated attribute is a Pydantic-style field (also for a candidate of unknown
+        // framework: Marshmallow, DRF and WTForms fields are not annotated).
         match (annotation, call) {
-            (_, Some(call)) => call_field(index, schema, style, line, name, call, facts),
-            (Some(annotation), None) if matches!(style, Style::Pydantic | Style::Unknown) => {
+            (Some(annotation), _) if matches!(style, Style::Pydantic | Style::Unknown) => {
                 pydantic_field(index, schema, line, name, annotation, value, facts);
             }
+            (_, Some(call)) => call_field(index, schema, style, line, name, call, facts),
             _ => {}
         }
     }
