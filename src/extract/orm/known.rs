@@ -297,6 +297,15 @@ fn base_object_call(index: &NodeIndex<'_>, call: &ast::ExprCall) -> Option<BaseO
     {
         return Some(BaseObject::Declarative); // `registry().generate_base()`
     }
+    // Cheap test first: this runs over every module-level call assignment.
+    let last = match &*call.func {
+        Expr::Name(name) => name.id.as_str(),
+        Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return None,
+    };
+    if !matches!(last, "declarative_base" | "automap_base" | "SQLAlchemy" | "Marshmallow") {
+        return None;
+    }
     let qualified = index.names().qualify(index, None, &dotted_name(&call.func)?)?;
     match qualified.as_str() {
         "sqlalchemy.orm.declarative_base"

@@ -307,6 +307,10 @@ struct Registration<'a> {
 fn admin_registrations<'a>(index: &NodeIndex<'a>) -> Vec<Registration<'a>> {
     let mut found = Vec::new();
     for (call, entry) in index.calls() {
+        // Cheap test first: this runs over every call of every file.
+        if !matches!(&*call.func, Expr::Attribute(a) if a.attr.as_str() == "register") {
+            continue;
+        }
         let Some(dotted) = dotted_name(&call.func) else { continue };
         if !dotted.ends_with("site.register") {
             continue;
@@ -536,6 +540,14 @@ fn local_signals<'a>(
     let mut found = Vec::new();
     for (assign, entry) in index.assigns() {
         let ([Expr::Name(name)], Expr::Call(call)) = (&assign.targets[..], &*assign.value) else { continue };
+        let callee = match &*call.func {
+            Expr::Name(n) => n.id.as_str(),
+            Expr::Attribute(a) => a.attr.as_str(),
+            _ => continue,
+        };
+        if callee != "Signal" && !signal_classes.contains(&callee) {
+            continue;
+        }
         let Some(dotted) = dotted_name(&call.func) else { continue };
         let qualified = index.names().qualify(index, entry.scope, &dotted).unwrap_or_default();
         if qualified == "django.dispatch.Signal"
