@@ -245,7 +245,7 @@ fn candidates_from_bases_in_other_modules() {
         &[
             "F | @Invoice | 6 | django | Invoice | NULL | 0 | 0 | billing | NULL | candidate | NULL",
             "F | @Account | 9 | sqlalchemy | Account | accounts | 0 | 0 | NULL | NULL | candidate | declared",
-            "F | @Thin | 13 | django | Thin | NULL | 0 | 1 | billing | NULL | candidate | NULL",
+            "F | @Thin | 13 | unknown | Thin | NULL | 0 | 1 | billing | NULL | candidate | NULL",
             "F | @Unknown | 17 | unknown | Unknown | NULL | 0 | 0 | billing | NULL | candidate | NULL",
         ],
     );

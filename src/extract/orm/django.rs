@@ -27,18 +27,24 @@ const DJANGO_FIELD_MODULES: &[&str] =
     &["django.db.", "django.contrib.postgres.fields", "django.contrib.gis.db."];
 
 /// A candidate that reads as a Django model: a model field call qualified under Django's model
-/// modules, or a `Meta` with model options.
-pub fn looks_like_model(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
+/// modules.
+pub fn has_model_fields(index: &NodeIndex<'_>, class: &ClassInfo<'_>) -> bool {
     let scope = Some(class.scope);
-    let django_field = body_assignments(&class.def.body).into_iter().any(|(_, _, value, _)| match value {
+    body_assignments(&class.def.body).into_iter().any(|(_, _, value, _)| match value {
         Some(Expr::Call(call)) => {
             is_field_call(call)
                 && known::qualified_under(index, scope, &call.func, DJANGO_FIELD_MODULES).is_some()
         }
         _ => false,
-    });
+    })
+}
+
+/// A `Meta` with Django model options: weaker evidence (factory_boy and other libraries use
+/// `Meta.abstract` too), enough to read the body in Django's style, not to keep the class as a
+/// model when the link stage cannot confirm it.
+pub fn has_model_meta(class: &ClassInfo<'_>) -> bool {
     let meta = meta_options(&class.def.body);
-    django_field || ["db_table", "abstract", "proxy", "app_label"].iter().any(|k| meta.contains_key(k))
+    ["db_table", "abstract", "proxy", "app_label"].iter().any(|k| meta.contains_key(k))
 }
 
 /// The model's `Meta` options and app label.

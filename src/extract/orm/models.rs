@@ -58,10 +58,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 fn push_candidate(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts) {
     if sqlmodel::is_table(class) {
         sqlmodel::push_model(index, class, facts);
-    } else if django::looks_like_model(index, class) {
+    } else if django::has_model_fields(index, class) {
         django::push_model(index, class, "django", facts);
     } else if sqlalchemy::looks_like_model(class) {
         sqlalchemy::push_model(index, class, "sqlalchemy", facts);
+    } else if django::has_model_meta(class) {
+        // Read in Django's style, but the framework stays unknown until the link stage.
+        django::push_model(index, class, "unknown", facts);
     } else {
         // Neither style: the options of both are read (the link stage keeps the right ones).
         let header = ModelHeader::merged(django::header(index, class), sqlalchemy::header(class));
