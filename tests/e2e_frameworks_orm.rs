@@ -152,7 +152,8 @@ fn django_shop_serializers_admin_views_forms_signals_middleware_managers() {
         "SELECT f.path, i.line, i.framework, i.kind, i.name, i.target,
                 (SELECT group_concat(d.key || '=' || COALESCE(d.value, 'NULL'), '; ')
                  FROM (SELECT * FROM framework_item_details WHERE item_id = i.id ORDER BY id) d)
-         FROM framework_items i JOIN files f ON f.id = i.file_id ORDER BY i.id",
+         FROM framework_items i JOIN files f ON f.id = i.file_id
+         WHERE i.framework IN ('django', 'drf') ORDER BY i.id",
         &[
             "core/forms.py | 4 | django | form | BaseForm | NULL | base=django.forms.Form",
             "core/views.py | 5 | django | view | StaffListView | NULL | base=django.views.generic.ListView; \
