@@ -12,6 +12,7 @@
 //! renumbers the files it re-reads, and must link exactly as a full index does.
 
 mod classes;
+mod frameworks_orm;
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
@@ -77,6 +78,7 @@ pub fn link(conn: &mut Connection, source_roots: &[String]) -> Result<()> {
     drop(reexport);
     resolve_inherited_members(&tx).context("cannot resolve inherited methods")?;
     classes::link_ancestors(&tx).context("cannot resolve class ancestors")?;
+    frameworks_orm::link_framework_models(&tx).context("cannot confirm framework models and schemas")?;
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;

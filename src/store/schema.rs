@@ -143,17 +143,21 @@ schema! {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", framework: "TEXT NOT NULL", name: "TEXT NOT NULL", table_name: "TEXT",
         is_abstract: "INTEGER NOT NULL",
+        is_proxy: NN_INT, app_label: TEXT, base: TEXT, detected_by: NN_TEXT, table_name_source: TEXT,
     }
     OrmFields "orm_fields" {
         model_id: "INTEGER NOT NULL REFERENCES orm_models(id)", line: "INTEGER NOT NULL",
         name: "TEXT NOT NULL", field_type: "TEXT", is_primary_key: "INTEGER NOT NULL",
         is_foreign_key: "INTEGER NOT NULL", nullable: "INTEGER", is_unique: "INTEGER NOT NULL",
         target: "TEXT",
+        default_expr: TEXT, declared_in_id: SYMBOL,
     }
     OrmRelationships "orm_relationships" {
         model_id: "INTEGER NOT NULL REFERENCES orm_models(id)", line: "INTEGER NOT NULL",
         name: "TEXT", kind: "TEXT NOT NULL", target_model: "TEXT", through: "TEXT",
         back_populates: "TEXT", on_delete: "TEXT", cascade: "TEXT",
+        backref: TEXT, uselist: INT, is_inverse: NN_INT,
+        target_model_id: "INTEGER REFERENCES orm_models(id)",
     }
     Routes "routes" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
@@ -166,14 +170,17 @@ schema! {
     Schemas "schemas" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", framework: "TEXT NOT NULL", name: "TEXT NOT NULL",
+        model: TEXT, base: TEXT, detected_by: NN_TEXT,
     }
     SchemaFields "schema_fields" {
         schema_id: "INTEGER NOT NULL REFERENCES schemas(id)", line: "INTEGER NOT NULL",
         name: "TEXT NOT NULL", field_type: "TEXT", is_required: "INTEGER", default_expr: "TEXT",
+        origin: NN_TEXT,
     }
     Validators "validators" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", schema_id: "INTEGER REFERENCES schemas(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", kind: "TEXT NOT NULL", name: "TEXT NOT NULL", fields: "TEXT",
+        mode: TEXT,
     }
     FrameworkItems "framework_items" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
@@ -440,9 +447,21 @@ schema! {
         value: NN_TEXT, value_qualified: TEXT, line: NN_INT, col: NN_INT,
     }
     // orm:
+    FrameworkBases "framework_bases" {
+        file_id: FILE, line: NN_INT, name: NN_TEXT, framework: NN_TEXT, kind: NN_TEXT,
+    }
     // routes:
     // validation:
+    SchemaFieldConstraints "schema_field_constraints" {
+        field_id: "INTEGER NOT NULL REFERENCES schema_fields(id)", name: NN_TEXT, value: TEXT,
+    }
+    ValidatorFields "validator_fields" {
+        validator_id: "INTEGER NOT NULL REFERENCES validators(id)", name: NN_TEXT,
+    }
     // web:
+    FrameworkItemDetails "framework_item_details" {
+        item_id: "INTEGER NOT NULL REFERENCES framework_items(id)", line: NN_INT, key: NN_TEXT, value: TEXT,
+    }
     // tasks:
     // link (repository-wide facts):
     ClassAncestors "class_ancestors" {
@@ -561,9 +580,21 @@ pub const INDEXES: &[IndexDef] = &[
     index("cdk_constructs_construct", "cdk_constructs", "construct"),
     index("cdk_properties_construct", "cdk_properties", "construct_id"),
     // orm:
+    index("orm_models_file", "orm_models", "file_id"),
+    index("orm_models_name", "orm_models", "name"),
+    index("orm_fields_model", "orm_fields", "model_id"),
+    index("orm_relationships_model", "orm_relationships", "model_id"),
+    index("framework_bases_name", "framework_bases", "name"),
     // routes:
     // validation:
+    index("schemas_file", "schemas", "file_id"),
+    index("schemas_name", "schemas", "name"),
+    index("schema_fields_schema", "schema_fields", "schema_id"),
+    index("schema_field_constraints_field", "schema_field_constraints", "field_id"),
+    index("validators_schema", "validators", "schema_id"),
+    index("validator_fields_validator", "validator_fields", "validator_id"),
     // web:
+    index("framework_item_details_item", "framework_item_details", "item_id"),
     // tasks:
     // link:
     index("class_ancestors_class", "class_ancestors", "class_id"),
