@@ -494,6 +494,7 @@ impl FileRecord {
                 discover::is_test_path(&file.rel_path).into(),
                 status.into(),
                 self.mtime_ns.into(),
+                crate::link::rewritten_tables().any(|table| facts.row_count(table) > 0).into(),
             ],
         );
         for diagnostic in self.diagnostics {

@@ -778,7 +778,7 @@ fn killed_runs_never_damage_the_index() {
     }
     for (delay_ms, mode) in [5u64, 40, 120, 300, 5, 40, 120, 300]
         .into_iter()
-        .zip(["--full", "--full", "--full", "--full", "-q", "-q", "-q", "-q"])
+        .zip(["--full", "--full", "--full", "--full", "-j2", "-j2", "-j2", "-j2"])
     {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pyindex"))
             .args(["index", repo_arg, "--db", db_arg, "-q", mode])

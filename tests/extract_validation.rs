@@ -83,10 +83,10 @@ fn pydantic_schemas_fields_and_validators() {
     assert_rows(
         rows(PYDANTIC, "schemas", "validators"),
         &[
-            "schemas#0 | @Item.strip | 18 | field | strip | name,note | before",
-            "schemas#0 | @Item.check | 22 | model | check | NULL | after",
-            "schemas#1 | @Legacy.positive | 29 | field | positive | age | before",
-            "schemas#1 | @Legacy.whole | 33 | root | whole | NULL | NULL",
+            "F | schemas#0 | @Item.strip | 18 | field | strip | name,note | before",
+            "F | schemas#0 | @Item.check | 22 | model | check | NULL | after",
+            "F | schemas#1 | @Legacy.positive | 29 | field | positive | age | before",
+            "F | schemas#1 | @Legacy.whole | 33 | root | whole | NULL | NULL",
         ],
     );
     assert_rows(
@@ -150,9 +150,9 @@ fn marshmallow_schemas() {
     assert_rows(
         rows(source, "schemas", "validators"),
         &[
-            "schemas#0 | @UserSchema.check_name | 14 | field | check_name | name | NULL",
-            "schemas#0 | @UserSchema.check_all | 18 | schema | check_all | NULL | NULL",
-            "schemas#0 | @UserSchema.make | 22 | post_load | make | NULL | NULL",
+            "F | schemas#0 | @UserSchema.check_name | 14 | field | check_name | name | NULL",
+            "F | schemas#0 | @UserSchema.check_all | 18 | schema | check_all | NULL | NULL",
+            "F | schemas#0 | @UserSchema.make | 22 | post_load | make | NULL | NULL",
         ],
     );
 }
@@ -208,8 +208,8 @@ fn drf_serializers() {
     assert_rows(
         rows(source, "schemas", "validators"),
         &[
-            "schemas#1 | @OrderSerializer.validate_lines | 18 | field | validate_lines | lines | NULL",
-            "schemas#1 | @OrderSerializer.validate | 21 | object | validate | NULL | NULL",
+            "F | schemas#1 | @OrderSerializer.validate_lines | 18 | field | validate_lines | lines | NULL",
+            "F | schemas#1 | @OrderSerializer.validate | 21 | object | validate | NULL | NULL",
         ],
     );
 }
@@ -252,7 +252,7 @@ fn wtforms_and_flask_wtf_forms() {
     );
     assert_rows(
         rows(source, "schemas", "validators"),
-        &["schemas#0 | @LoginForm.validate_email | 10 | field | validate_email | email | NULL"],
+        &["F | schemas#0 | @LoginForm.validate_email | 10 | field | validate_email | email | NULL"],
     );
 }
 

@@ -9,16 +9,31 @@
 //! step in Rust is Flask-SQLAlchemy's snake_case table name, for the few models that need it.
 
 use anyhow::Result;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 use crate::extract::orm::known::{Role, known_bases};
+use crate::store::schema::Table;
 
 /// How many re-export hops of a base object (`from .db import Base` in a package) are followed,
 /// and how many levels of single-table inheritance pass a table name down.
 const MAX_HOPS: usize = 16;
 
+/// The tables whose per-file rows this step adds to, changes or deletes (see `link::REWRITTEN`).
+pub const REWRITTEN: &[Table] = &[
+    Table::OrmModels,
+    Table::OrmFields,
+    Table::OrmRelationships,
+    Table::Schemas,
+    Table::SchemaFields,
+    Table::SchemaFieldConstraints,
+    Table::Validators,
+    Table::ValidatorFields,
+    Table::FrameworkItems,
+    Table::FrameworkItemDetails,
+];
+
 /// Confirms framework candidates and completes models (see the module doc).
-pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
+pub fn link_framework_models(tx: &Connection) -> Result<()> {
     known_base_names(tx)?;
     confirm_models(tx)?;
     confirm_schemas(tx)?;
@@ -33,7 +48,7 @@ pub fn link_framework_models(tx: &Transaction<'_>) -> Result<()> {
 /// `fw_known`: every name a class's ancestor may have that makes it a model or schema: the known
 /// framework bases, and the repository's base objects (`Base = declarative_base()`,
 /// `db = SQLAlchemy()` → `db.Model`) under every module name they can be imported from.
-fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
+fn known_base_names(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_known (
              name TEXT PRIMARY KEY, family TEXT NOT NULL, framework TEXT NOT NULL, kind TEXT NOT NULL,
@@ -101,7 +116,7 @@ fn known_base_names(tx: &Transaction<'_>) -> Result<()> {
 /// Candidates with a model ancestor become models (fields read in another framework's style
 /// are dropped); the others stay only when their own fields are unmistakably the framework's
 /// (`detected_by` = `fields`), and are deleted with their fields otherwise.
-fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
+fn confirm_models(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_misread AS
              SELECT o.id FROM orm_models o JOIN fw_match m ON m.class_id = o.symbol_id AND m.family = 'model'
@@ -138,7 +153,7 @@ fn confirm_models(tx: &Transaction<'_>) -> Result<()> {
 /// The same for schemas. A candidate read as `unknown` holds annotation fields (Pydantic's
 /// style) and field calls (the others'): the confirmed framework keeps its own kind. A
 /// candidate guessed wrong loses its class-body fields.
-fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
+fn confirm_schemas(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_misread AS
              SELECT f.id FROM schemas s
@@ -176,7 +191,7 @@ fn confirm_schemas(tx: &Transaction<'_>) -> Result<()> {
 /// `method` details are added (from `symbols`), a confirmed form's field calls become its
 /// `form_field` rows; the rest are deleted with their details. Every view also gets the
 /// permission mixins it inherits through its ancestors (`permission` details).
-fn confirm_items(tx: &Transaction<'_>) -> Result<()> {
+fn confirm_items(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_items AS
              SELECT i.id, i.symbol_id, i.line, m.framework, m.kind, m.name
@@ -219,7 +234,7 @@ fn confirm_items(tx: &Transaction<'_>) -> Result<()> {
 ///   parent's table (single-table inheritance, `inherited`); Flask-SQLAlchemy models otherwise
 ///   get the snake_case class name (`OrderItem` → `order_item`), also for joined-table
 ///   subclasses that declare their own primary key. Plain declarative has no default.
-fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
+fn default_table_names(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "UPDATE orm_models SET table_name = app_label || '_' || lower(name), table_name_source = 'default'
              WHERE framework = 'django' AND table_name IS NULL AND NOT is_abstract AND NOT is_proxy
@@ -283,7 +298,7 @@ fn default_table_names(tx: &Transaction<'_>) -> Result<()> {
 /// non-table SQLModel ancestors (from `schema_fields`). The mixin rows (recorded
 /// per file only to carry their columns here) are then deleted. Runs after the table names,
 /// whose Flask-SQLAlchemy rule looks at the primary keys a model declares itself.
-fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
+fn inherited_fields(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_concrete_depth AS
              SELECT a.class_id, min(a.depth) AS depth
@@ -346,7 +361,7 @@ fn inherited_fields(tx: &Transaction<'_>) -> Result<()> {
 /// `target_model_id` of every relationship, then the inverse rows: the attribute a SQLAlchemy
 /// `backref=` creates on the target, and the reverse accessor of a Django relation
 /// (`related_name`, or `<model>_set` / `<model>` by default; none for a `+` name).
-fn relationship_targets(tx: &Transaction<'_>) -> Result<()> {
+fn relationship_targets(tx: &Connection) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE fw_models AS
              SELECT id, name, table_name, framework, app_label, file_id FROM orm_models;

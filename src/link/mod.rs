@@ -17,6 +17,8 @@ mod frameworks_orm;
 use anyhow::{Context, Result};
 use rusqlite::Connection;
 
+use crate::store::schema::Table;
+
 /// How many re-export hops (`from .impl import f` in a package `__init__`) are followed.
 const MAX_REEXPORT_HOPS: usize = 16;
 /// How many levels of inheritance are followed for inherited members.
@@ -88,6 +90,15 @@ pub fn link(conn: &mut Connection, source_roots: &[String]) -> Result<()> {
     .context("cannot resolve calls")?;
     tx.commit()?;
     Ok(())
+}
+
+/// The tables whose per-file rows framework link steps add to, change or delete (confirming
+/// candidates across files, adding inverse relations, copying inherited fields). Those steps
+/// cannot be undone from what remains, so an incremental run re-extracts every file that had
+/// rows in these tables (`files.has_linked_facts`) and deletes what link added elsewhere before
+/// linking again.
+pub fn rewritten_tables() -> impl Iterator<Item = Table> {
+    [frameworks_orm::REWRITTEN].into_iter().flatten().copied()
 }
 
 /// Undoes `link`: clears every value it writes, so an incremental run can link again from the

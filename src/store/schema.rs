@@ -72,6 +72,7 @@ schema! {
         path: "TEXT NOT NULL", module: "TEXT", hash: "TEXT", bytes: "INTEGER", lines: "INTEGER",
         encoding: "TEXT", is_package: "INTEGER NOT NULL", is_stub: "INTEGER NOT NULL",
         is_test: "INTEGER NOT NULL", status: "TEXT NOT NULL", mtime_ns: "INTEGER",
+        has_linked_facts: "INTEGER NOT NULL",
     }
     Diagnostics "diagnostics" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", line: "INTEGER", col: "INTEGER",

@@ -436,6 +436,7 @@ fn push_validator(
     let row = facts.push(
         Table::Validators,
         [
+            Value::File,
             schema.into(),
             Value::Row(Table::Symbols, symbol),
             line.into(),
