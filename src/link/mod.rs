@@ -11,6 +11,7 @@
 //! `.py` file over its `.pyi` stub.
 
 mod classes;
+mod frameworks_routes;
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
@@ -76,6 +77,8 @@ pub fn link(conn: &Connection, source_roots: &[String]) -> Result<()> {
     drop(reexport);
     resolve_inherited_members(&tx).context("cannot resolve inherited methods")?;
     classes::link_ancestors(&tx).context("cannot resolve class ancestors")?;
+
+    frameworks_routes::link_routes(&tx).context("cannot link routes")?;
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;

@@ -326,7 +326,7 @@ schema! {
     }
     RouteViews "route_views" {
         file_id: FILE, symbol_id: NN_SYMBOL, member_id: SYMBOL, line: NN_INT, kind: NN_TEXT, name: NN_TEXT,
-        method: TEXT, detail: INT, url_path: TEXT,
+        method: TEXT, detail: INT, url_path: TEXT, is_auth: NN_INT,
     }
     // validation:
     // web:

@@ -116,6 +116,13 @@ fn entry(context: &mut Context<'_, '_>, urlconf: &RouteObject, call: &ast::ExprC
     let route = argument(call, "route", 0).or_else(|| keyword(call, "regex")).and_then(string_value);
     let Some(view) = argument(call, "view", 1) else { return };
     let line = index.position(call.start()).0;
+    if let Expr::Attribute(attribute) = view
+        && attribute.attr.as_str() == "urls"
+    {
+        // `path("admin/", admin.site.urls)`: the object's own URLconf, mounted here.
+        push_mount(context, urlconf, &attribute.value, route.unwrap_or(""), line, facts);
+        return;
+    }
     if let Some(target) = include_target(context, view) {
         match target {
             Expr::List(_) | Expr::Tuple(_) => {

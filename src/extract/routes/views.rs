@@ -11,7 +11,7 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::helpers::{
-    HTTP_VERBS, argument, as_call, callee_name, elements, is_one_of, keyword, last_segment, string_list,
+    HTTP_VERBS, argument, as_call, callee_name, elements, is_auth_name, is_one_of, keyword, last_segment, string_list,
     string_value,
 };
 use crate::facts::{FileFacts, Value};
@@ -92,6 +92,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             _ => None,
         };
         for fact in found.unwrap_or_default() {
+            let is_auth = fact.control().is_some_and(|(_, name)| is_auth_name(name));
             facts.push(
                 Table::RouteViews,
                 [
@@ -104,6 +105,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     fact.method.into(),
                     fact.detail.into(),
                     fact.url_path.into(),
+                    is_auth.into(),
                 ],
             );
         }
