@@ -1,6 +1,16 @@
 //! Django and Flask application items (issue 9): views, forms, admin, middleware, signals, hooks, extensions.
 
+pub mod flask_app;
+
+use ruff_python_ast::NodeKind;
+
 use super::Extractor;
 
 /// This domain's extractors, in the order they run.
-pub const EXTRACTORS: &[Extractor] = &[];
+pub const EXTRACTORS: &[Extractor] = &[
+    Extractor {
+        name: "flask_app",
+        kinds: &[NodeKind::StmtFunctionDef, NodeKind::ExprCall],
+        run: flask_app::extract,
+    },
+];
