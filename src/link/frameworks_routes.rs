@@ -18,6 +18,10 @@
 //!    `include_router(..., dependencies=...)`) are added to the routes below them; `has_auth`
 //!    follows.
 //!
+//! 6. Task calls: `task_calls.task_id` is the repository task the call names, by the task
+//!    function's qualified name (`app.tasks.send_email.delay()`) or by its registered name
+//!    (`send_task("app.tasks.send_email")`, `signature("emails.send")`).
+//!
 //! Runs inside the link transaction, after `link_modules` and `link_names` are complete.
 
 use anyhow::Result;
@@ -34,6 +38,7 @@ pub fn link_routes(tx: &Transaction<'_>) -> Result<()> {
     viewset_routes(tx)?;
     prefixes(tx)?;
     inherited_controls(tx)?;
+    task_calls(tx)?;
     tx.execute_batch("DROP TABLE link_route_names; DROP TABLE link_route_chain; DROP TABLE link_route_prefix;")?;
     Ok(())
 }
@@ -272,6 +277,16 @@ fn inherited_controls(tx: &Transaction<'_>) -> Result<()> {
              ORDER BY route_id, from_mount, control_id;
          UPDATE routes SET has_auth = 1
              WHERE has_auth = 0 AND id IN (SELECT route_id FROM route_controls WHERE is_auth = 1);",
+    )?;
+    Ok(())
+}
+
+/// Step 6: task calls to the repository's tasks.
+fn task_calls(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "UPDATE task_calls SET task_id = COALESCE(
+             (SELECT min(t.id) FROM link_names n JOIN tasks t ON t.symbol_id = n.symbol_id WHERE n.name = task_calls.task),
+             (SELECT min(t.id) FROM tasks t WHERE t.name = task_calls.task));",
     )?;
     Ok(())
 }
