@@ -190,8 +190,14 @@ fn constructed(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         {
             let extension = dotted_name(&attribute.value);
             let item = push_item(facts, None, line, "flask", "extension_init", extension.as_deref(), Some(index.text(app)));
-            if let Some(q) = extension.and_then(|e| index.names().qualify(index, entry.scope, &e)) {
-                push_detail(facts, item, "extension", Some(&q));
+            // The extension object's absolute name: imported, or a variable of this module.
+            let absolute = extension.and_then(|e| {
+                index.names().qualify(index, entry.scope, &e).or_else(|| {
+                    (!e.contains('.')).then(|| crate::index::names::join_dotted(&index.context.module, &e))
+                })
+            });
+            if let Some(absolute) = absolute {
+                push_detail(facts, item, "extension", Some(&absolute));
             }
         }
     }
