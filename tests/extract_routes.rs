@@ -34,62 +34,62 @@ fn route_tables(source: &str) -> Vec<String> {
 #[test]
 fn flask_decorators_blueprints_and_false_routes() {
     let source = r#"
-    from flask import Blueprint, Flask
-    from flask_login import login_required
-    from unittest.mock import patch
-    from unittest import mock
-    from pkg.admin import admin_bp
-    from thirdparty import client
+        from flask import Blueprint, Flask
+        from flask_login import login_required
+        from unittest.mock import patch
+        from unittest import mock
+        from pkg.admin import admin_bp
+        from thirdparty import client
 
-    app = Flask(__name__)
-    bp = Blueprint("users", __name__, url_prefix="/users")
+        app = Flask(__name__)
+        bp = Blueprint("users", __name__, url_prefix="/users")
 
-    @app.route("/", endpoint="home")
-    def index():
-        return "hi"
+        @app.route("/", endpoint="home")
+        def index():
+            return "hi"
 
-    @bp.route("/<int:user_id>", methods=["GET", "post"])
-    @login_required
-    def user(user_id):
-        pass
-
-    @app.get("/ping")
-    @app.post("/ping")
-    async def ping():
-        pass
-
-    @admin_bp.route("/stats")
-    def stats():
-        pass
-
-    @patch("pkg.mod.get")
-    @mock.patch("pkg.mod.post")
-    @client.get("/not-a-route")
-    def test_thing(m1, m2):
-        pass
-
-    class Service:
-        def __init__(self, app):
-            @self.app.route("/no")
-            def inner():
-                pass
-
-    def make_app():
-        app = Flask("inner")
-
-        @app.route("/inside")
-        def inside():
+        @bp.route("/<int:user_id>", methods=["GET", "post"])
+        @login_required
+        def user(user_id):
             pass
 
-        return app
+        @app.get("/ping")
+        @app.post("/ping")
+        async def ping():
+            pass
 
-    def helper():
-        pass
+        @admin_bp.route("/stats")
+        def stats():
+            pass
 
-    app.add_url_rule("/help", "help", helper)
-    app.register_blueprint(bp, url_prefix="/u")
-    bp.register_blueprint(admin_bp)
-"#;
+        @patch("pkg.mod.get")
+        @mock.patch("pkg.mod.post")
+        @client.get("/not-a-route")
+        def test_thing(m1, m2):
+            pass
+
+        class Service:
+            def __init__(self, app):
+                @self.app.route("/no")
+                def inner():
+                    pass
+
+        def make_app():
+            app = Flask("inner")
+
+            @app.route("/inside")
+            def inside():
+                pass
+
+            return app
+
+        def helper():
+            pass
+
+        app.add_url_rule("/help", "help", helper)
+        app.register_blueprint(bp, url_prefix="/u")
+        bp.register_blueprint(admin_bp)
+    "#;
     assert_rows(
         route_tables(source),
         &[
@@ -118,29 +118,29 @@ fn flask_decorators_blueprints_and_false_routes() {
 #[test]
 fn flask_method_views() {
     let source = r#"
-    from flask import Flask
-    from flask.views import MethodView
-    from .auth import token_required
-    from .resources import ReportAPI
+        from flask import Flask
+        from flask.views import MethodView
+        from .auth import token_required
+        from .resources import ReportAPI
 
-    app = Flask(__name__)
+        app = Flask(__name__)
 
-    class UserAPI(MethodView):
-        decorators = [token_required]
+        class UserAPI(MethodView):
+            decorators = [token_required]
 
-        def get(self, user_id=None):
-            pass
+            def get(self, user_id=None):
+                pass
 
-        def post(self):
-            pass
+            def post(self):
+                pass
 
-        def helper(self):
-            pass
+            def helper(self):
+                pass
 
-    app.add_url_rule("/users/<int:user_id>", view_func=UserAPI.as_view("user"), methods=["GET", "PUT"])
-    app.add_url_rule("/users/", view_func=UserAPI.as_view("users"))
-    app.add_url_rule("/reports/", view_func=ReportAPI.as_view("reports"))
-"#;
+        app.add_url_rule("/users/<int:user_id>", view_func=UserAPI.as_view("user"), methods=["GET", "PUT"])
+        app.add_url_rule("/users/", view_func=UserAPI.as_view("users"))
+        app.add_url_rule("/reports/", view_func=ReportAPI.as_view("reports"))
+    "#;
     assert_rows(
         route_tables(source),
         &[
@@ -173,35 +173,35 @@ fn flask_method_views() {
 #[test]
 fn fastapi_dependencies() {
     let source = r#"
-    from typing import Annotated
-    from fastapi import APIRouter, Depends, FastAPI, Security
-    from fastapi.security import HTTPBearer
-    from .deps import get_db, get_current_user, Pagination
+        from typing import Annotated
+        from fastapi import APIRouter, Depends, FastAPI, Security
+        from fastapi.security import HTTPBearer
+        from .deps import get_db, get_current_user, Pagination
 
-    bearer = HTTPBearer()
-    router = APIRouter(prefix="/items", dependencies=[Depends(get_db)])
-    app = FastAPI()
-    type SessionDep = Annotated[object, Depends(get_db)]
-    CurrentUser = Annotated[dict, Depends(get_current_user)]
+        bearer = HTTPBearer()
+        router = APIRouter(prefix="/items", dependencies=[Depends(get_db)])
+        app = FastAPI()
+        type SessionDep = Annotated[object, Depends(get_db)]
+        CurrentUser = Annotated[dict, Depends(get_current_user)]
 
-    @router.get("/", name="list-items")
-    async def list_items(session: SessionDep, page: Pagination = Depends(), q: str | None = None):
-        pass
+        @router.get("/", name="list-items")
+        async def list_items(session: SessionDep, page: Pagination = Depends(), q: str | None = None):
+            pass
 
-    @router.post("/", dependencies=[Depends(get_current_user)], status_code=201)
-    def create_item(item: dict, creds=Security(bearer, scopes=["items:write"])):
-        pass
+        @router.post("/", dependencies=[Depends(get_current_user)], status_code=201)
+        def create_item(item: dict, creds=Security(bearer, scopes=["items:write"])):
+            pass
 
-    @router.api_route("/{item_id}", methods=["PUT", "PATCH"])
-    def change(item_id: int, user: CurrentUser, token: Annotated[str, Depends(bearer)]):
-        pass
+        @router.api_route("/{item_id}", methods=["PUT", "PATCH"])
+        def change(item_id: int, user: CurrentUser, token: Annotated[str, Depends(bearer)]):
+            pass
 
-    @app.delete("/items/{item_id}")
-    def delete(item_id: int, auth=Depends(get_current_user)):
-        pass
+        @app.delete("/items/{item_id}")
+        def delete(item_id: int, auth=Depends(get_current_user)):
+            pass
 
-    app.include_router(router, prefix="/v1", dependencies=[Depends(get_current_user)])
-"#;
+        app.include_router(router, prefix="/v1", dependencies=[Depends(get_current_user)])
+    "#;
     assert_rows(
         route_tables(source),
         &[
@@ -234,41 +234,41 @@ fn fastapi_dependencies() {
 #[test]
 fn django_urlconf() {
     let source = r#"
-    from django.contrib.auth.decorators import login_required
-    from django.urls import include, path, re_path
-    from django.conf.urls import url
-    from django.views.decorators.cache import cache_page
-    from rest_framework.routers import DefaultRouter
-    from . import views
-    from .views import ArticleViewSet
-    from django.conf import settings
+        from django.contrib.auth.decorators import login_required
+        from django.urls import include, path, re_path
+        from django.conf.urls import url
+        from django.views.decorators.cache import cache_page
+        from rest_framework.routers import DefaultRouter
+        from . import views
+        from .views import ArticleViewSet
+        from django.conf import settings
 
-    router = DefaultRouter()
-    router.register(r"articles", ArticleViewSet, basename="article")
+        router = DefaultRouter()
+        router.register(r"articles", ArticleViewSet, basename="article")
 
-    class LocalView(views.View):
-        def get(self, request):
-            pass
+        class LocalView(views.View):
+            def get(self, request):
+                pass
 
-        def delete(self, request):
-            pass
+            def delete(self, request):
+                pass
 
-    urlpatterns = [
-        path("", views.home, name="home"),
-        path("local/", LocalView.as_view()),
-        path("dash/", login_required(views.Dashboard.as_view()), name="dash"),
-        re_path(r"^archive/(?P<year>[0-9]{4})/$", cache_page(60)(views.archive)),
-        url(r"^legacy/$", views.legacy),
-        path("shop/", include("shop.urls")),
-        path("api/", include(router.urls)),
-        path("v2/", include([
-            path("ping/", views.ping),
-        ])),
-    ]
+        urlpatterns = [
+            path("", views.home, name="home"),
+            path("local/", LocalView.as_view()),
+            path("dash/", login_required(views.Dashboard.as_view()), name="dash"),
+            re_path(r"^archive/(?P<year>[0-9]{4})/$", cache_page(60)(views.archive)),
+            url(r"^legacy/$", views.legacy),
+            path("shop/", include("shop.urls")),
+            path("api/", include(router.urls)),
+            path("v2/", include([
+                path("ping/", views.ping),
+            ])),
+        ]
 
-    if settings.DEBUG:
-        urlpatterns += [path("debug/", views.debug)]
-"#;
+        if settings.DEBUG:
+            urlpatterns += [path("debug/", views.debug)]
+    "#;
     assert_rows(
         route_tables(source),
         &[
@@ -307,63 +307,63 @@ fn django_urlconf() {
 #[test]
 fn view_facts() {
     let source = r#"
-    from django.contrib.auth.mixins import LoginRequiredMixin
-    from django.contrib.auth.decorators import login_required
-    from django.utils.decorators import method_decorator
-    from django.views import View
-    from django.views.decorators.http import require_POST
-    from rest_framework import mixins, permissions, viewsets
-    from rest_framework.decorators import action, api_view, permission_classes
-    from rest_framework.views import APIView
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.contrib.auth.decorators import login_required
+        from django.utils.decorators import method_decorator
+        from django.views import View
+        from django.views.decorators.http import require_POST
+        from rest_framework import mixins, permissions, viewsets
+        from rest_framework.decorators import action, api_view, permission_classes
+        from rest_framework.views import APIView
 
-    class ArticleViewSet(viewsets.ModelViewSet):
-        permission_classes = [permissions.IsAuthenticated, IsOwner | permissions.IsAdminUser]
+        class ArticleViewSet(viewsets.ModelViewSet):
+            permission_classes = [permissions.IsAuthenticated, IsOwner | permissions.IsAdminUser]
 
-        def list(self, request):
+            def list(self, request):
+                pass
+
+            @action(detail=True, methods=["post", "delete"], url_path="publish")
+            def publish(self, request, pk=None):
+                pass
+
+            @action(detail=False)
+            def recent(self, request):
+                pass
+
+        class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             pass
 
-        @action(detail=True, methods=["post", "delete"], url_path="publish")
-        def publish(self, request, pk=None):
+        @method_decorator(login_required, name="dispatch")
+        class Profile(LoginRequiredMixin, View):
+            def get(self, request):
+                pass
+
+        class Health(APIView):
+            permission_classes = []
+
+            async def get(self, request):
+                pass
+
+        @api_view(["GET", "POST"])
+        @permission_classes([permissions.AllowAny])
+        def stats(request):
             pass
 
-        @action(detail=False)
-        def recent(self, request):
+        @require_POST
+        @login_required
+        def upload(request):
             pass
 
-    class TagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-        pass
-
-    @method_decorator(login_required, name="dispatch")
-    class Profile(LoginRequiredMixin, View):
-        def get(self, request):
+        def plain(request):
             pass
 
-    class Health(APIView):
-        permission_classes = []
-
-        async def get(self, request):
+        def not_a_view(x):
             pass
 
-    @api_view(["GET", "POST"])
-    @permission_classes([permissions.AllowAny])
-    def stats(request):
-        pass
-
-    @require_POST
-    @login_required
-    def upload(request):
-        pass
-
-    def plain(request):
-        pass
-
-    def not_a_view(x):
-        pass
-
-    class Cache:
-        def get(self, key):
-            pass
-"#;
+        class Cache:
+            def get(self, key):
+                pass
+    "#;
     assert_rows(
         rows(source, "route_views", "route_views"),
         &[

@@ -5,18 +5,14 @@ mod common;
 
 use common::{assert_rows, rows};
 
-fn show(source: &str) {
-    for table in ["framework_items", "framework_item_details"] {
-        eprintln!("-- {table}");
-        for row in rows(source, "flask_app", table) {
-            eprintln!("\"{row}\",");
-        }
-    }
-}
-
+/// An application factory with its configuration source and blueprints, extensions (created bare,
+/// with options, initialised with `init_app`, imported), CORS with origins, request hooks and error
+/// handlers inside the factory (their qualnames are the nested ones), `register_error_handler`,
+/// Socket.IO handlers, CLI commands with click options and arguments, rate limits, caching and
+/// `@cross_origin`.
 #[test]
-fn scratch() {
-    show(r#"
+fn flask_application_items() {
+    let source = r#"
         import click
         from flask import Flask
         from flask_cors import CORS, cross_origin
@@ -57,9 +53,14 @@ fn scratch() {
         def on_chat(data):
             pass
 
+        @socketio.event
+        def connect():
+            pass
+
         @app.cli.command("seed-db")
         @click.option("--count", default=1)
-        def seed(count):
+        @click.argument("name")
+        def seed(count, name):
             pass
 
         @click.command()
@@ -71,6 +72,109 @@ fn scratch() {
         @cross_origin()
         def view():
             pass
-    "#);
-    assert_rows(vec![], &[]);
+
+        @cache.memoize(300)
+        def expensive(n):
+            pass
+"#;
+    assert_rows(
+        rows(source, "flask_app", "framework_items"),
+        &[
+            "F | @create_app | 15 | flask | app_factory | create_app | app",
+            "F | NULL | 10 | flask | extension | SQLAlchemy | db",
+            "F | NULL | 11 | flask | extension | Limiter | limiter",
+            "F | NULL | 12 | flask | extension | Cache | cache",
+            "F | NULL | 13 | flask | extension | SocketIO | socketio",
+            "F | NULL | 18 | flask | extension_init | db | app",
+            "F | NULL | 19 | flask | extension_init | mail | app",
+            "F | NULL | 20 | flask | cors | NULL | app",
+            "F | @create_app.<locals>.before | 23 | flask | request_hook | create_app.<locals>.before | app",
+            "F | @create_app.<locals>.not_found | 27 | flask | error_handler | create_app.<locals>.not_found | 404",
+            "F | @on_chat | 37 | flask | socketio_handler | on_chat | chat",
+            "F | @connect | 41 | flask | socketio_handler | connect | connect",
+            "F | @seed | 45 | flask | cli_command | seed-db | app.cli",
+            "F | @clean_cache | 51 | flask | cli_command | clean-cache | click",
+            "F | @view | 55 | flask | rate_limit | view | 5/minute",
+            "F | @view | 56 | flask | cache | view | cache",
+            "F | @view | 57 | flask | cors | view | NULL",
+            "F | @expensive | 61 | flask | cache | expensive | cache",
+            "F | @handle_value | 31 | flask | error_handler | handle_value | ValueError",
+        ],
+    );
+    assert_rows(
+        rows(source, "flask_app", "framework_item_details"),
+        &[
+            "framework_items#0 | config | \"config.Prod\"",
+            "framework_items#0 | blueprint | bp",
+            "framework_items#1 | class | flask_sqlalchemy.SQLAlchemy",
+            "framework_items#2 | class | flask_limiter.Limiter",
+            "framework_items#2 | default_limits | [\"200 per day\"]",
+            "framework_items#3 | class | flask_caching.Cache",
+            "framework_items#4 | class | flask_socketio.SocketIO",
+            "framework_items#5 | extension | pkg.mod.db",
+            "framework_items#6 | extension | pkg.extensions.mail",
+            "framework_items#7 | origin | https://a.example",
+            "framework_items#7 | permissive | 0",
+            "framework_items#7 | supports_credentials | True",
+            "framework_items#8 | hook | before_request",
+            "framework_items#9 | code | 404",
+            "framework_items#10 | namespace | /room",
+            "framework_items#12 | function | seed",
+            "framework_items#12 | option | --count",
+            "framework_items#12 | argument | name",
+            "framework_items#13 | function | clean_cache",
+            "framework_items#14 | type | limit",
+            "framework_items#15 | type | cached",
+            "framework_items#15 | timeout | 60",
+            "framework_items#16 | permissive | 1",
+            "framework_items#17 | type | memoize",
+            "framework_items#17 | timeout | 300",
+            "framework_items#18 | exception | ValueError",
+        ],
+    );
+}
+
+/// Only the function that itself calls `Flask(...)` is a factory (`build`, nested; not `run`,
+/// which calls a factory, and not the module); `Flask` is not an extension; a permissive `CORS(app)`
+/// (flask-cors allows every origin by default); a hook registered by a call.
+#[test]
+fn factories_are_the_functions_that_create_the_app() {
+    let source = r#"
+        from flask import Flask
+        from flask_cors import CORS
+        from myapp import create_app
+
+        app = Flask(__name__)
+        CORS(app)
+
+        def run():
+            application = create_app()
+            return application
+
+        def outer():
+            def build():
+                inner_app = Flask("x")
+                inner_app.teardown_appcontext(close_db)
+                return inner_app
+            return build
+
+        class Helper:
+            def on(self):
+                pass
+"#;
+    assert_rows(
+        rows(source, "flask_app", "framework_items"),
+        &[
+            "F | @outer.<locals>.build | 13 | flask | app_factory | outer.<locals>.build | inner_app",
+            "F | NULL | 6 | flask | cors | NULL | app",
+            "F | NULL | 15 | flask | request_hook | close_db | inner_app",
+        ],
+    );
+    assert_rows(
+        rows(source, "flask_app", "framework_item_details"),
+        &[
+            "framework_items#1 | permissive | 1",
+            "framework_items#2 | hook | teardown_appcontext",
+        ],
+    );
 }

@@ -93,6 +93,7 @@ fn composition(index: &NodeIndex<'_>, facts: &mut FileFacts, entry: &NodeEntry<'
     for argument in call.arguments.args.iter() {
         match argument {
             Expr::Generator(generator) => members.push(&generator.elt),
+            Expr::ListComp(comprehension) => members.push(&comprehension.elt),
             other => match elements(other) {
                 Some(listed) => members.extend(listed.iter()),
                 None => members.push(other),

@@ -27,14 +27,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             schedules.push(&assign.value);
         }
     }
+    let mut periodic = Vec::new();
     for (call, entry) in index.calls() {
         match &*call.func {
             Expr::Attribute(a) if a.attr.as_str() == "update" => {
                 schedules.extend(keyword(call, "beat_schedule"));
             }
-            Expr::Attribute(a) if a.attr.as_str() == "add_periodic_task" => {
-                periodic_task(index, facts, entry.scope, call);
-            }
+            Expr::Attribute(a) if a.attr.as_str() == "add_periodic_task" => periodic.push((entry.scope, call)),
             _ => {}
         }
     }
@@ -57,6 +56,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 }
             }
         }
+    }
+    for (scope, call) in periodic {
+        periodic_task(index, facts, scope, call);
     }
 }
 
