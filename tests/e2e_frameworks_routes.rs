@@ -39,7 +39,8 @@ fn assert_table(conn: &rusqlite::Connection, sql: &str, expected: &[&str]) {
 
 /// Every route: id, file, line, framework, method, path, full_path, handler, router, has_auth,
 /// whether the handler is a symbol, and its controls (kind:name:is_auth, in id order).
-const ROUTES: &str = "SELECT r.id, f.path, r.line, r.framework, r.method, r.path, r.full_path, r.handler, r.router,
+const ROUTES: &str =
+    "SELECT r.id, f.path, r.line, r.framework, r.method, r.path, r.full_path, r.handler, r.router,
         r.has_auth, r.symbol_id IS NOT NULL,
         (SELECT group_concat(kind || ':' || name || ':' || is_auth, ', ') FROM
             (SELECT * FROM route_controls c WHERE c.route_id = r.id ORDER BY c.id))
@@ -77,7 +78,13 @@ fn fastapi_routers_across_files() {
         ],
     );
     // `@patch(...)` and `@mock.patch(...)` in the tests are not routes.
-    assert_eq!(count(&conn, "SELECT count(*) FROM routes r JOIN files f ON f.id = r.file_id WHERE f.path LIKE 'tests/%'"), 0);
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM routes r JOIN files f ON f.id = r.file_id WHERE f.path LIKE 'tests/%'"
+        ),
+        0
+    );
 }
 
 #[test]

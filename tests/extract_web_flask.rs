@@ -172,9 +172,6 @@ fn factories_are_the_functions_that_create_the_app() {
     );
     assert_rows(
         rows(source, "flask_app", "framework_item_details"),
-        &[
-            "framework_items#1 | permissive | 1",
-            "framework_items#2 | hook | teardown_appcontext",
-        ],
+        &["framework_items#1 | permissive | 1", "framework_items#2 | hook | teardown_appcontext"],
     );
 }

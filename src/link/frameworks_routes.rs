@@ -39,7 +39,9 @@ pub fn link_routes(tx: &Transaction<'_>) -> Result<()> {
     prefixes(tx)?;
     inherited_controls(tx)?;
     task_calls(tx)?;
-    tx.execute_batch("DROP TABLE link_route_names; DROP TABLE link_route_chain; DROP TABLE link_route_prefix;")?;
+    tx.execute_batch(
+        "DROP TABLE link_route_names; DROP TABLE link_route_chain; DROP TABLE link_route_prefix;",
+    )?;
     Ok(())
 }
 
@@ -104,10 +106,7 @@ fn resolve_views(tx: &Transaction<'_>) -> Result<()> {
                  JOIN route_views f ON f.symbol_id = v.symbol_id AND f.kind = 'method'
              WHERE r.method = 'ANY';",
     )?;
-    copy_routes(
-        tx,
-        "SELECT route_id, method FROM link_route_methods WHERE nth > 1 ORDER BY route_id, nth",
-    )?;
+    copy_routes(tx, "SELECT route_id, method FROM link_route_methods WHERE nth > 1 ORDER BY route_id, nth")?;
     tx.execute_batch(
         "UPDATE routes SET method = m.method FROM link_route_methods m
              WHERE m.route_id = routes.id AND m.nth = 1;

@@ -16,8 +16,8 @@ use super::objects::RouteObject;
 use super::receivers::{Receiver, conventional_kind, resolve};
 use super::{Context, Route, module_definition, push_route, scope_cell, view_controls, view_methods, views};
 use crate::facts::{FileFacts, Value};
-use crate::index::names::{dotted_name, join_dotted};
 use crate::index::ScopeId;
+use crate::index::names::{dotted_name, join_dotted};
 use crate::store::schema::Table;
 
 pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
@@ -194,14 +194,25 @@ fn mount(
             replaces_prefix.into(),
         ],
     );
-    super::objects::push_dependency_controls(index, &context.dependencies, scope, call, facts, |kind, name, is_auth| {
-        (Table::RouteMountControls, [row.into(), kind.into(), name.into(), is_auth.into()])
-    });
+    super::objects::push_dependency_controls(
+        index,
+        &context.dependencies,
+        scope,
+        call,
+        facts,
+        |kind, name, is_auth| {
+            (Table::RouteMountControls, [row.into(), kind.into(), name.into(), is_auth.into()])
+        },
+    );
 }
 
 /// The receiver of `x.mount(path, app)` when `x` is a FastAPI application of this file (Flask
 /// has no `mount`; Starlette-style mounting only).
-fn sub_application_receiver(context: &Context<'_, '_>, scope: Option<ScopeId>, expr: &Expr) -> Option<Receiver> {
+fn sub_application_receiver(
+    context: &Context<'_, '_>,
+    scope: Option<ScopeId>,
+    expr: &Expr,
+) -> Option<Receiver> {
     let written = dotted_name(expr)?;
     let object = context.objects.visible(context.index, scope, &written)?;
     (object.framework == "fastapi").then(|| Receiver {

@@ -111,16 +111,8 @@ fn declaration(
     let path = path_expr.and_then(string_value).map(str::to_owned);
     let hint = if attr == "route" { "flask" } else { "fastapi" };
     let line = index.position(expr.start()).0;
-    let receiver = resolve(
-        index,
-        &mut context.objects,
-        context.frameworks,
-        outer,
-        &attribute.value,
-        hint,
-        line,
-        facts,
-    )?;
+    let receiver =
+        resolve(index, &mut context.objects, context.frameworks, outer, &attribute.value, hint, line, facts)?;
     // A receiver not created here must look like a route declaration: a literal path.
     if receiver.object.is_none() && path.is_none() {
         return None;
@@ -147,7 +139,11 @@ fn declaration(
 }
 
 /// The FastAPI dependencies of a handler's parameters.
-fn parameter_dependencies(context: &Context<'_, '_>, id: ScopeId, def: &ast::StmtFunctionDef) -> Vec<Control> {
+fn parameter_dependencies(
+    context: &Context<'_, '_>,
+    id: ScopeId,
+    def: &ast::StmtFunctionDef,
+) -> Vec<Control> {
     // Defaults and annotations belong to the scope around the function.
     let outer = context.index.scope(id).parent;
     def.parameters

@@ -15,7 +15,8 @@ use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeId};
 
 const DEPENDS: &[&str] = &["fastapi.Depends", "fastapi.params.Depends", "fastapi.param_functions.Depends"];
-const SECURITY: &[&str] = &["fastapi.Security", "fastapi.params.Security", "fastapi.param_functions.Security"];
+const SECURITY: &[&str] =
+    &["fastapi.Security", "fastapi.params.Security", "fastapi.param_functions.Security"];
 const ANNOTATED: &[&str] = &["typing.Annotated", "typing_extensions.Annotated"];
 
 /// One dependency: its name (dotted as written, or the expression's text) and whether it

@@ -138,7 +138,7 @@ fn words(identifier: &str) -> Vec<String> {
             }
             continue;
         }
-        let previous_lower = i > 0 && chars[i - 1].is_lowercase();
+        let previous_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
         let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
         let previous_upper = i > 0 && chars[i - 1].is_uppercase();
         if c.is_uppercase() && !current.is_empty() && (previous_lower || (previous_upper && next_lower)) {

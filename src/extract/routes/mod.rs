@@ -102,7 +102,10 @@ pub fn push_route(route: &Route, facts: &mut FileFacts) {
             ],
         );
         for (kind, name, is_auth) in &route.controls {
-            facts.push(Table::RouteControls, [row.into(), (*kind).into(), name.as_str().into(), (*is_auth).into()]);
+            facts.push(
+                Table::RouteControls,
+                [row.into(), (*kind).into(), name.as_str().into(), (*is_auth).into()],
+            );
         }
     }
 }

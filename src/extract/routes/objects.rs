@@ -53,7 +53,11 @@ pub struct RouteObjects {
 
 impl RouteObjects {
     /// Finds and records every object created by a recognised constructor.
-    pub fn collect(index: &NodeIndex<'_>, dependencies: &Dependencies, facts: &mut FileFacts) -> RouteObjects {
+    pub fn collect(
+        index: &NodeIndex<'_>,
+        dependencies: &Dependencies,
+        facts: &mut FileFacts,
+    ) -> RouteObjects {
         let mut objects = RouteObjects::default();
         let assignments = index
             .assigns()
@@ -96,11 +100,24 @@ impl RouteObjects {
                 ],
             );
             if framework == "fastapi" {
-                push_dependency_controls(index, dependencies, entry.scope, call, facts, |kind, name, is_auth| {
-                    (Table::RouteObjectControls, [row.into(), kind.into(), name.into(), is_auth.into()])
-                });
+                push_dependency_controls(
+                    index,
+                    dependencies,
+                    entry.scope,
+                    call,
+                    facts,
+                    |kind, name, is_auth| {
+                        (Table::RouteObjectControls, [row.into(), kind.into(), name.into(), is_auth.into()])
+                    },
+                );
             }
-            objects.list.push(RouteObject { row, scope: entry.scope, name: name.to_owned(), framework, kind });
+            objects.list.push(RouteObject {
+                row,
+                scope: entry.scope,
+                name: name.to_owned(),
+                framework,
+                kind,
+            });
         }
         objects
     }
@@ -161,7 +178,11 @@ impl RouteObjects {
 }
 
 /// The (framework, kind) of a constructor call's callee.
-fn constructor(index: &NodeIndex<'_>, scope: Option<ScopeId>, func: &Expr) -> Option<(&'static str, &'static str)> {
+fn constructor(
+    index: &NodeIndex<'_>,
+    scope: Option<ScopeId>,
+    func: &Expr,
+) -> Option<(&'static str, &'static str)> {
     let written = dotted_name(func)?;
     let qualified = index.names().qualify(index, scope, &written)?;
     CONSTRUCTORS.iter().find(|(name, _, _)| *name == qualified).map(|&(_, framework, kind)| (framework, kind))

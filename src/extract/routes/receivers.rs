@@ -23,8 +23,22 @@ use crate::index::{NodeIndex, ScopeId};
 
 /// Modules whose names are never route objects, whatever they are called.
 const NOT_WEB: &[&str] = &[
-    "unittest", "mock", "pytest", "requests", "httpx", "aiohttp", "responses", "respx", "urllib",
-    "urllib3", "http", "asyncio", "builtins", "django", "starlette.testclient", "fastapi.testclient",
+    "unittest",
+    "mock",
+    "pytest",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "responses",
+    "respx",
+    "urllib",
+    "urllib3",
+    "http",
+    "asyncio",
+    "builtins",
+    "django",
+    "starlette.testclient",
+    "fastapi.testclient",
 ];
 
 /// Frameworks the file imports from (decides the framework of receivers it did not create).

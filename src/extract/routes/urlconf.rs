@@ -10,7 +10,9 @@
 use ruff_python_ast::{self as ast, Expr, Operator};
 use ruff_text_size::Ranged;
 
-use super::helpers::{argument, as_call, callee_name, elements, is_auth_name, is_one_of, keyword, string_value};
+use super::helpers::{
+    argument, as_call, callee_name, elements, is_auth_name, is_one_of, keyword, string_value,
+};
 use super::objects::RouteObject;
 use super::{Context, Control, Route, module_definition, push_route, view_controls, view_methods, views};
 use crate::facts::{FileFacts, Value};
@@ -18,7 +20,8 @@ use crate::index::ScopeDef;
 use crate::index::names::{dotted_name, join_dotted};
 use crate::store::schema::Table;
 
-const PATH_FUNCTIONS: &[&str] = &["django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.conf.urls.re_path"];
+const PATH_FUNCTIONS: &[&str] =
+    &["django.urls.path", "django.urls.re_path", "django.conf.urls.url", "django.conf.urls.re_path"];
 const INCLUDE: &[&str] = &["django.urls.include", "django.conf.urls.include"];
 /// How deeply inline `include([...])` lists and view wrappers are followed.
 const MAX_DEPTH: usize = 8;
@@ -27,7 +30,9 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
     let index = context.index;
     let mut values: Vec<(&Expr, u32)> = Vec::new();
     for (node, entry) in index.assigns() {
-        if entry.scope.is_none() && matches!(node.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == "urlpatterns") {
+        if entry.scope.is_none()
+            && matches!(node.targets.as_slice(), [Expr::Name(n)] if n.id.as_str() == "urlpatterns")
+        {
             values.push((&node.value, index.position(node.start()).0));
         }
     }
@@ -70,14 +75,21 @@ fn new_urlconf(context: &mut Context<'_, '_>, name: &str, line: u32, facts: &mut
             false.into(),
         ],
     );
-    let object = RouteObject { row, scope: None, name: name.to_owned(), framework: "django", kind: "urlconf" };
+    let object =
+        RouteObject { row, scope: None, name: name.to_owned(), framework: "django", kind: "urlconf" };
     context.objects.list.push(object.clone());
     object
 }
 
 /// The entries of a `urlpatterns` value: a list or tuple, `a + b`, `router.urls`,
 /// `format_suffix_patterns([...])`.
-fn entries(context: &mut Context<'_, '_>, urlconf: &RouteObject, value: &Expr, depth: usize, facts: &mut FileFacts) {
+fn entries(
+    context: &mut Context<'_, '_>,
+    urlconf: &RouteObject,
+    value: &Expr,
+    depth: usize,
+    facts: &mut FileFacts,
+) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -106,7 +118,13 @@ fn entries(context: &mut Context<'_, '_>, urlconf: &RouteObject, value: &Expr, d
 }
 
 /// One `path(route, view, name=...)` entry.
-fn entry(context: &mut Context<'_, '_>, urlconf: &RouteObject, call: &ast::ExprCall, depth: usize, facts: &mut FileFacts) {
+fn entry(
+    context: &mut Context<'_, '_>,
+    urlconf: &RouteObject,
+    call: &ast::ExprCall,
+    depth: usize,
+    facts: &mut FileFacts,
+) {
     let index = context.index;
     let Some(written) = dotted_name(&call.func) else { return };
     let qualified = index.names().qualify(index, None, &written);
@@ -190,7 +208,9 @@ fn include_target<'e>(context: &Context<'_, '_>, view: &'e Expr) -> Option<&'e E
     }
     let target = argument(call, "arg", 0)?;
     match target {
-        Expr::Tuple(tuple) if tuple.elts.len() == 2 && string_value(&tuple.elts[1]).is_some() => Some(&tuple.elts[0]),
+        Expr::Tuple(tuple) if tuple.elts.len() == 2 && string_value(&tuple.elts[1]).is_some() => {
+            Some(&tuple.elts[0])
+        }
         other => Some(other),
     }
 }

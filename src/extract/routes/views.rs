@@ -11,8 +11,8 @@
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::helpers::{
-    HTTP_VERBS, argument, as_call, callee_name, elements, is_auth_name, is_one_of, keyword, last_segment, string_list,
-    string_value,
+    HTTP_VERBS, argument, as_call, callee_name, elements, is_auth_name, is_one_of, keyword, last_segment,
+    string_list, string_value,
 };
 use crate::facts::{FileFacts, Value};
 use crate::index::names::dotted_name;
@@ -147,7 +147,10 @@ pub fn class_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>> {
             found.push(fact(Some(member), line, "method", name, Some(name.to_ascii_uppercase())));
         }
         if let Some(&(action, method, detail)) = STANDARD_ACTIONS.iter().find(|a| a.0 == name) {
-            found.push(ViewFact { detail: Some(detail), ..fact(Some(member), line, "action", action, Some(method.into())) });
+            found.push(ViewFact {
+                detail: Some(detail),
+                ..fact(Some(member), line, "action", action, Some(method.into()))
+            });
         }
         found.extend(extra_actions(index, id, member, def, line));
     }
@@ -167,7 +170,9 @@ pub fn class_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>> {
                 }
             }
         }
-        if last_segment(&written).ends_with("RequiredMixin") || last_segment(&written) == "UserPassesTestMixin" {
+        if last_segment(&written).ends_with("RequiredMixin")
+            || last_segment(&written) == "UserPassesTestMixin"
+        {
             found.push(fact(None, class_line, "control", &written, None));
         }
     }
@@ -292,17 +297,31 @@ pub fn function_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| vec!["GET"]);
             for method in methods {
-                found.push(fact(None, line, "method", &method.to_ascii_lowercase(), Some(method.to_ascii_uppercase())));
+                found.push(fact(
+                    None,
+                    line,
+                    "method",
+                    &method.to_ascii_lowercase(),
+                    Some(method.to_ascii_uppercase()),
+                ));
             }
         } else if let Some(&(_, methods)) =
             METHOD_DECORATORS.iter().find(|(name, _)| is_one_of(qualified.as_deref(), &written, &[name]))
         {
             is_view = true;
             for method in methods {
-                found.push(fact(None, line, "method", &method.to_ascii_lowercase(), Some((*method).to_owned())));
+                found.push(fact(
+                    None,
+                    line,
+                    "method",
+                    &method.to_ascii_lowercase(),
+                    Some((*method).to_owned()),
+                ));
             }
         } else if is_one_of(qualified.as_deref(), &written, PERMISSION_DECORATORS) {
-            for permission in call.and_then(|c| c.arguments.args.first()).and_then(elements).unwrap_or_default() {
+            for permission in
+                call.and_then(|c| c.arguments.args.first()).and_then(elements).unwrap_or_default()
+            {
                 if let Some(name) = callee_name(permission) {
                     found.push(fact(None, line, "permission", &name, None));
                 }
@@ -314,6 +333,12 @@ pub fn function_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>
     is_view.then_some(found)
 }
 
-fn fact(member: Option<ScopeId>, line: u32, kind: &'static str, name: &str, method: Option<String>) -> ViewFact {
+fn fact(
+    member: Option<ScopeId>,
+    line: u32,
+    kind: &'static str,
+    name: &str,
+    method: Option<String>,
+) -> ViewFact {
     ViewFact { member, line, kind, name: name.to_owned(), method, detail: None, url_path: None }
 }

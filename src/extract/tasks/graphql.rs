@@ -46,9 +46,11 @@ fn methods<'i, 'a>(
     index: &'i NodeIndex<'a>,
     class: ScopeId,
 ) -> impl Iterator<Item = (ScopeId, &'a ruff_python_ast::StmtFunctionDef)> + 'i {
-    index.scopes().iter().enumerate().filter(move |(_, s)| s.parent == Some(class)).filter_map(|(id, s)| match s.def {
-        ScopeDef::Function(def) => Some((id as ScopeId, def)),
-        _ => None,
+    index.scopes().iter().enumerate().filter(move |(_, s)| s.parent == Some(class)).filter_map(|(id, s)| {
+        match s.def {
+            ScopeDef::Function(def) => Some((id as ScopeId, def)),
+            _ => None,
+        }
     })
 }
 
@@ -56,14 +58,23 @@ fn graphene(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (id, scope) in index.scopes().iter().enumerate() {
         let ScopeDef::Class(class) = scope.def else { continue };
         let is_object_type = class.bases().iter().any(|base| {
-            qualify(index, scope.parent, base).is_some_and(|q| q.starts_with("graphene.") && q.ends_with("ObjectType"))
+            qualify(index, scope.parent, base)
+                .is_some_and(|q| q.starts_with("graphene.") && q.ends_with("ObjectType"))
         });
         if !is_object_type {
             continue;
         }
         for (member, def) in methods(index, id as ScopeId) {
             let Some(field) = def.name.as_str().strip_prefix("resolve_") else { continue };
-            let item = push_item(facts, Some(member), def_line(index, member), "graphene", "resolver", Some(field), Some(&scope.name));
+            let item = push_item(
+                facts,
+                Some(member),
+                def_line(index, member),
+                "graphene",
+                "resolver",
+                Some(field),
+                Some(&scope.name),
+            );
             push_detail(facts, item, "binding", Some("method"));
         }
     }
@@ -101,13 +112,24 @@ fn ariadne(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         for decorator in &def.decorator_list {
             let Some(call) = as_call(&decorator.expression) else { continue };
             let Expr::Attribute(attribute) = &*call.func else { continue };
-            let Some(type_name) = dotted_name(&attribute.value).and_then(|r| bindables.get(r.as_str())) else { continue };
+            let Some(type_name) = dotted_name(&attribute.value).and_then(|r| bindables.get(r.as_str()))
+            else {
+                continue;
+            };
             if !matches!(attribute.attr.as_str(), "field" | "source") {
                 continue;
             }
             let Some(field) = argument(call, "name", 0).and_then(string_value) else { continue };
             let line = index.position(decorator.expression.start()).0;
-            let item = push_item(facts, Some(id as ScopeId), line, "ariadne", "resolver", Some(field), Some(type_name));
+            let item = push_item(
+                facts,
+                Some(id as ScopeId),
+                line,
+                "ariadne",
+                "resolver",
+                Some(field),
+                Some(type_name),
+            );
             push_detail(facts, item, "binding", Some("decorator"));
         }
     }
@@ -116,7 +138,9 @@ fn ariadne(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         if attribute.attr.as_str() != "set_field" {
             continue;
         }
-        let Some(type_name) = dotted_name(&attribute.value).and_then(|r| bindables.get(r.as_str())) else { continue };
+        let Some(type_name) = dotted_name(&attribute.value).and_then(|r| bindables.get(r.as_str())) else {
+            continue;
+        };
         let Some(field) = argument(call, "name", 0).and_then(string_value) else { continue };
         let resolver = argument(call, "resolver", 1).and_then(dotted_name);
         let symbol = resolver
@@ -132,7 +156,8 @@ fn ariadne(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 fn is_strawberry(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr, names: &[&str]) -> bool {
     let Some(written) = callee_name(expr) else { return false };
     index.names().qualify(index, scope, &written).is_some_and(|q| {
-        q.strip_prefix("strawberry.").is_some_and(|rest| names.contains(&rest) || names.contains(&last_segment(rest)))
+        q.strip_prefix("strawberry.")
+            .is_some_and(|rest| names.contains(&rest) || names.contains(&last_segment(rest)))
     })
 }
 
@@ -162,7 +187,15 @@ fn strawberry(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 .and_then(|c| keyword(c, "name"))
                 .and_then(string_value)
                 .unwrap_or(def.name.as_str());
-            let item = push_item(facts, Some(member), def_line(index, member), "strawberry", "resolver", Some(field), Some(&type_name));
+            let item = push_item(
+                facts,
+                Some(member),
+                def_line(index, member),
+                "strawberry",
+                "resolver",
+                Some(field),
+                Some(&type_name),
+            );
             push_detail(facts, item, "binding", Some("method"));
         }
         // `x: T = strawberry.field(resolver=f)` in the class body.
@@ -172,7 +205,8 @@ fn strawberry(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             if !is_strawberry(index, Some(id), value, &["field", "mutation", "subscription"]) {
                 continue;
             }
-            let Some(resolver) = as_call(value).and_then(|c| keyword(c, "resolver")).and_then(dotted_name) else {
+            let Some(resolver) = as_call(value).and_then(|c| keyword(c, "resolver")).and_then(dotted_name)
+            else {
                 continue;
             };
             let symbol = index
@@ -181,7 +215,15 @@ fn strawberry(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 .position(|s| s.parent.is_none() && s.name == resolver)
                 .map(|p| p as ScopeId);
             let line = index.position(statement.start()).0;
-            let item = push_item(facts, symbol, line, "strawberry", "resolver", Some(target.id.as_str()), Some(&type_name));
+            let item = push_item(
+                facts,
+                symbol,
+                line,
+                "strawberry",
+                "resolver",
+                Some(target.id.as_str()),
+                Some(&type_name),
+            );
             push_detail(facts, item, "binding", Some("field"));
             push_detail(facts, item, "resolver", Some(&resolver));
         }

@@ -44,7 +44,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 if !ALWAYS.contains(&method) && !WHEN_KNOWN.contains(&method) {
                     continue;
                 }
-                let Some(task) = task_of(index, entry.scope, &attribute.value, WHEN_KNOWN.contains(&method)) else {
+                let Some(task) = task_of(index, entry.scope, &attribute.value, WHEN_KNOWN.contains(&method))
+                else {
                     continue;
                 };
                 push(index, facts, entry, call, task, method);
@@ -65,9 +66,9 @@ fn task_of(index: &NodeIndex<'_>, scope: Option<ScopeId>, receiver: &Expr, stric
     let qualified = index.names().qualify(index, scope, &written);
     if strict {
         let local_task = !written.contains('.') && is_local_task(index, &written);
-        let from_tasks_module = qualified.as_deref().is_some_and(|q| {
-            q.rsplit_once('.').is_some_and(|(module, _)| module.contains("task"))
-        });
+        let from_tasks_module = qualified
+            .as_deref()
+            .is_some_and(|q| q.rsplit_once('.').is_some_and(|(module, _)| module.contains("task")));
         if !local_task && !from_tasks_module {
             return None;
         }
@@ -78,17 +79,25 @@ fn task_of(index: &NodeIndex<'_>, scope: Option<ScopeId>, receiver: &Expr, stric
 /// Whether `name` is a module-level function of this file decorated as a task.
 fn is_local_task(index: &NodeIndex<'_>, name: &str) -> bool {
     index.scopes().iter().any(|s| match s.def {
-        ScopeDef::Function(def) if s.parent.is_none() && s.name == name => def.decorator_list.iter().any(|d| {
-            callee_name(&d.expression).is_some_and(|w| {
-                task_decorator(index.names().qualify(index, None, &w).as_deref(), &w).is_some()
+        ScopeDef::Function(def) if s.parent.is_none() && s.name == name => {
+            def.decorator_list.iter().any(|d| {
+                callee_name(&d.expression).is_some_and(|w| {
+                    task_decorator(index.names().qualify(index, None, &w).as_deref(), &w).is_some()
+                })
             })
-        }),
+        }
         _ => false,
     })
 }
 
 /// One row per member task of `chain(...)`, `group(...)` or `chord(header, body)`.
-fn composition(index: &NodeIndex<'_>, facts: &mut FileFacts, entry: &NodeEntry<'_>, call: &ast::ExprCall, kind: &str) {
+fn composition(
+    index: &NodeIndex<'_>,
+    facts: &mut FileFacts,
+    entry: &NodeEntry<'_>,
+    call: &ast::ExprCall,
+    kind: &str,
+) {
     let mut members: Vec<&Expr> = Vec::new();
     for argument in call.arguments.args.iter() {
         match argument {
@@ -133,7 +142,8 @@ fn push(
 ) {
     let (line, col) = index.position(call.start());
     let option = |name: &str| {
-        keyword(call, name).map(|value| string_value(value).map_or_else(|| index.text(value).to_owned(), str::to_owned))
+        keyword(call, name)
+            .map(|value| string_value(value).map_or_else(|| index.text(value).to_owned(), str::to_owned))
     };
     facts.push(
         Table::TaskCalls,

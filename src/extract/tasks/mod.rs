@@ -18,5 +18,9 @@ pub const EXTRACTORS: &[Extractor] = &[
         kinds: &[NodeKind::StmtAssign, NodeKind::ExprCall],
         run: schedules::extract,
     },
-    Extractor { name: "graphql_resolvers", kinds: &[NodeKind::StmtClassDef, NodeKind::StmtAssign], run: graphql::extract },
+    Extractor {
+        name: "graphql_resolvers",
+        kinds: &[NodeKind::StmtClassDef, NodeKind::StmtAssign],
+        run: graphql::extract,
+    },
 ];

@@ -12,8 +12,8 @@ use ruff_text_size::Ranged;
 use crate::extract::routes::helpers::{argument, callee_name, keyword, last_segment, string_value};
 use crate::extract::web::flask_app::{push_detail, push_item};
 use crate::facts::FileFacts;
-use crate::index::{NodeIndex, ScopeId};
 use crate::index::names::dotted_name;
+use crate::index::{NodeIndex, ScopeId};
 
 const SETTING_NAMES: &[&str] = &["beat_schedule", "CELERY_BEAT_SCHEDULE", "CELERYBEAT_SCHEDULE"];
 
@@ -21,7 +21,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let mut schedules: Vec<&Expr> = Vec::new();
     for (assign, _) in index.assigns() {
         let named = assign.targets.iter().any(|t| {
-            dotted_name(t).is_some_and(|d| d.ends_with(".beat_schedule") || SETTING_NAMES.contains(&d.as_str()))
+            dotted_name(t)
+                .is_some_and(|d| d.ends_with(".beat_schedule") || SETTING_NAMES.contains(&d.as_str()))
         });
         if named {
             schedules.push(&assign.value);
@@ -33,7 +34,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             Expr::Attribute(a) if a.attr.as_str() == "update" => {
                 schedules.extend(keyword(call, "beat_schedule"));
             }
-            Expr::Attribute(a) if a.attr.as_str() == "add_periodic_task" => periodic.push((entry.scope, call)),
+            Expr::Attribute(a) if a.attr.as_str() == "add_periodic_task" => {
+                periodic.push((entry.scope, call))
+            }
             _ => {}
         }
     }
@@ -101,7 +104,9 @@ fn periodic_task(index: &NodeIndex<'_>, facts: &mut FileFacts, scope: Option<Sco
     let Some(signature) = argument(call, "sig", 1) else { return };
     let task = match signature {
         Expr::Call(inner) => match &*inner.func {
-            Expr::Attribute(a) if matches!(a.attr.as_str(), "s" | "si" | "signature") => dotted_name(&a.value),
+            Expr::Attribute(a) if matches!(a.attr.as_str(), "s" | "si" | "signature") => {
+                dotted_name(&a.value)
+            }
             _ => None,
         },
         other => dotted_name(other),

@@ -57,9 +57,30 @@ const HOOKS: &[&str] = &[
 /// Extension classes recognised when they are not imported from a `flask_*` package (the
 /// package decides otherwise).
 const EXTENSION_NAMES: &[&str] = &[
-    "SQLAlchemy", "LoginManager", "Migrate", "Mail", "Bcrypt", "Limiter", "Cache", "SocketIO", "JWTManager",
-    "Marshmallow", "Admin", "CSRFProtect", "Session", "Talisman", "Babel", "Compress", "Moment", "Bootstrap",
-    "DebugToolbarExtension", "OAuth", "Principal", "Security", "Caching", "Api",
+    "SQLAlchemy",
+    "LoginManager",
+    "Migrate",
+    "Mail",
+    "Bcrypt",
+    "Limiter",
+    "Cache",
+    "SocketIO",
+    "JWTManager",
+    "Marshmallow",
+    "Admin",
+    "CSRFProtect",
+    "Session",
+    "Talisman",
+    "Babel",
+    "Compress",
+    "Moment",
+    "Bootstrap",
+    "DebugToolbarExtension",
+    "OAuth",
+    "Principal",
+    "Security",
+    "Caching",
+    "Api",
 ];
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
@@ -116,7 +137,9 @@ fn app_factories(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         let [Expr::Name(target)] = assign.targets.as_slice() else { continue };
         let Some(call) = as_call(&assign.value) else { continue };
         let Some(callee) = qualified(index, Some(scope), &call.func) else { continue };
-        let Some(&(_, framework)) = APP_CONSTRUCTORS.iter().find(|(name, _)| *name == callee) else { continue };
+        let Some(&(_, framework)) = APP_CONSTRUCTORS.iter().find(|(name, _)| *name == callee) else {
+            continue;
+        };
         if seen.contains(&scope) {
             continue;
         }
@@ -189,7 +212,15 @@ fn constructed(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             && let Some(app) = call.arguments.args.first()
         {
             let extension = dotted_name(&attribute.value);
-            let item = push_item(facts, None, line, "flask", "extension_init", extension.as_deref(), Some(index.text(app)));
+            let item = push_item(
+                facts,
+                None,
+                line,
+                "flask",
+                "extension_init",
+                extension.as_deref(),
+                Some(index.text(app)),
+            );
             // The extension object's absolute name: imported, or a variable of this module.
             let absolute = extension.and_then(|e| {
                 index.names().qualify(index, entry.scope, &e).or_else(|| {
@@ -247,7 +278,15 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 push_detail(facts, item, "hook", Some(attr));
             } else if receiver.is_some() && matches!(attr, "errorhandler" | "app_errorhandler") {
                 let handled = call.and_then(|c| c.arguments.args.first());
-                let item = push_item(facts, Some(id), line, "flask", "error_handler", function, handled.map(|h| index.text(h)));
+                let item = push_item(
+                    facts,
+                    Some(id),
+                    line,
+                    "flask",
+                    "error_handler",
+                    function,
+                    handled.map(|h| index.text(h)),
+                );
                 if let Some(handled) = handled {
                     let key = if matches!(handled, Expr::NumberLiteral(_)) { "code" } else { "exception" };
                     push_detail(facts, item, key, Some(index.text(handled)));
@@ -256,11 +295,14 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 && matches!(attr, "on" | "event" | "on_error" | "on_error_default")
             {
                 let event = match attr {
-                    "on" => call.and_then(|c| argument(c, "message", 0)).and_then(string_value).map(str::to_owned),
+                    "on" => {
+                        call.and_then(|c| argument(c, "message", 0)).and_then(string_value).map(str::to_owned)
+                    }
                     "event" => Some(def.name.to_string()),
                     _ => None,
                 };
-                let item = push_item(facts, Some(id), line, "flask", "socketio_handler", function, event.as_deref());
+                let item =
+                    push_item(facts, Some(id), line, "flask", "socketio_handler", function, event.as_deref());
                 if let Some(namespace) = call.and_then(|c| keyword(c, "namespace")).and_then(string_value) {
                     push_detail(facts, item, "namespace", Some(namespace));
                 }
@@ -273,20 +315,31 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 let explicit = call.and_then(|c| argument(c, "name", 0)).and_then(string_value);
                 // click names a command after its function, with `_` turned into `-`.
                 let name = explicit.map_or_else(|| def.name.replace('_', "-"), str::to_owned);
-                let item = push_item(facts, Some(id), line, "flask", "cli_command", Some(&name), receiver.or(Some(&written)));
+                let item = push_item(
+                    facts,
+                    Some(id),
+                    line,
+                    "flask",
+                    "cli_command",
+                    Some(&name),
+                    receiver.or(Some(&written)),
+                );
                 push_detail(facts, item, "function", function);
                 command = Some(item);
-            } else if (written.starts_with("click.") || qualified.as_deref().is_some_and(|q| q.starts_with("click.")))
+            } else if (written.starts_with("click.")
+                || qualified.as_deref().is_some_and(|q| q.starts_with("click.")))
                 && matches!(attr, "option" | "argument")
             {
                 // Parameters are listed above (after) the command decorator; collected below.
-            } else if receiver.is_some() && matches!(attr, "limit" | "exempt" | "shared_limit")
+            } else if receiver.is_some()
+                && matches!(attr, "limit" | "exempt" | "shared_limit")
                 && receiver.is_some_and(|r| last_segment(r).to_ascii_lowercase().contains("limit"))
             {
                 let limit = call.and_then(|c| argument(c, "limit_value", 0)).and_then(string_value);
                 let item = push_item(facts, Some(id), line, "flask", "rate_limit", function, limit);
                 push_detail(facts, item, "type", Some(attr));
-            } else if receiver.is_some() && matches!(attr, "cached" | "memoize")
+            } else if receiver.is_some()
+                && matches!(attr, "cached" | "memoize")
                 && receiver.is_some_and(|r| last_segment(r).to_ascii_lowercase().contains("cache"))
             {
                 let item = push_item(facts, Some(id), line, "flask", "cache", function, receiver);
@@ -294,7 +347,9 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 if let Some(timeout) = call.and_then(|c| argument(c, "timeout", 0)) {
                     push_detail(facts, item, "timeout", Some(index.text(timeout)));
                 }
-            } else if attr == "cross_origin" && let Some(call) = call {
+            } else if attr == "cross_origin"
+                && let Some(call) = call
+            {
                 cors(index, facts, Some(id), line, function, call);
             }
         }
@@ -304,7 +359,8 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 let Some(written) = callee_name(&decorator.expression) else { continue };
                 let attr = last_segment(&written);
                 if matches!(attr, "option" | "argument") && written.contains("click") {
-                    let declared = call.arguments.args.iter().filter_map(string_value).collect::<Vec<_>>().join(" ");
+                    let declared =
+                        call.arguments.args.iter().filter_map(string_value).collect::<Vec<_>>().join(" ");
                     push_detail(facts, item, attr, Some(&declared));
                 }
             }
@@ -338,13 +394,29 @@ fn registrations(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         if HOOKS.contains(&attr) && call.arguments.args.len() == 1 && !is_decorator_call(index, entry) {
             let function = function_of(call.arguments.args.first());
             let symbol = function.as_deref().and_then(|f| module_function(index, f));
-            let item = push_item(facts, symbol, line, "flask", "request_hook", function.as_deref(), receiver.as_deref());
+            let item = push_item(
+                facts,
+                symbol,
+                line,
+                "flask",
+                "request_hook",
+                function.as_deref(),
+                receiver.as_deref(),
+            );
             push_detail(facts, item, "hook", Some(attr));
         } else if attr == "register_error_handler" && call.arguments.args.len() == 2 {
             let handled = &call.arguments.args[0];
             let function = function_of(call.arguments.args.get(1));
             let symbol = function.as_deref().and_then(|f| module_function(index, f));
-            let item = push_item(facts, symbol, line, "flask", "error_handler", function.as_deref(), Some(index.text(handled)));
+            let item = push_item(
+                facts,
+                symbol,
+                line,
+                "flask",
+                "error_handler",
+                function.as_deref(),
+                Some(index.text(handled)),
+            );
             let key = if matches!(handled, Expr::NumberLiteral(_)) { "code" } else { "exception" };
             push_detail(facts, item, key, Some(index.text(handled)));
         }

@@ -7,10 +7,8 @@ use ruff_python_ast::NodeKind;
 use super::Extractor;
 
 /// This domain's extractors, in the order they run.
-pub const EXTRACTORS: &[Extractor] = &[
-    Extractor {
-        name: "flask_app",
-        kinds: &[NodeKind::StmtFunctionDef, NodeKind::ExprCall],
-        run: flask_app::extract,
-    },
-];
+pub const EXTRACTORS: &[Extractor] = &[Extractor {
+    name: "flask_app",
+    kinds: &[NodeKind::StmtFunctionDef, NodeKind::ExprCall],
+    run: flask_app::extract,
+}];
