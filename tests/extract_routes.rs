@@ -393,3 +393,37 @@ fn view_facts() {
     );
     assert_rows(rows(source, "routes", "routes"), &[]);
 }
+
+/// Classes named like views but not views (the standard library's `tkinter.Canvas(Widget, XView)`,
+/// `asyncio.Queue(mixins._LoopBoundMixin)`) give no facts; a base view class of the same file
+/// makes its subclasses views.
+#[test]
+fn view_classes_need_a_view_base() {
+    let source = r#"
+        from django.views import View
+        from asyncio import mixins
+
+        class XView:
+            def xview(self, *args):
+                pass
+
+        class Canvas(Widget, XView):
+            def delete(self, *args):
+                pass
+
+        class Queue(mixins._LoopBoundMixin):
+            def get(self):
+                pass
+
+        class BaseView(View):
+            pass
+
+        class Page(BaseView):
+            def get(self, request):
+                pass
+    "#;
+    assert_rows(
+        rows(source, "route_views", "route_views"),
+        &["F | @Page | @Page.get | 20 | method | get | GET | NULL | NULL | 0"],
+    );
+}

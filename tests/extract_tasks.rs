@@ -279,3 +279,23 @@ fn graphql_resolvers() {
         ],
     );
 }
+
+/// Receivers that are local variables or parameters are not tasks (`multiprocessing` pools,
+/// turtle screens), even with `.apply_async` / `.delay`.
+#[test]
+fn local_receivers_are_not_tasks() {
+    let source = r#"
+        import multiprocessing
+        from .tasks import add
+
+        def run(screen):
+            with multiprocessing.Pool(4) as pool:
+                pool.apply_async(len, ("abc",))
+            screen.delay(0)
+            add.delay(1, 2)
+    "#;
+    assert_rows(
+        rows(source, "task_calls", "task_calls"),
+        &["F | @run | 8 | pkg.tasks.add | delay | 4 | 2 | NULL | NULL | NULL | NULL"],
+    );
+}

@@ -15,7 +15,7 @@ use super::helpers::{
     string_list, string_value,
 };
 use crate::facts::{FileFacts, Value};
-use crate::index::names::dotted_name;
+use crate::index::names::{dotted_name, join_dotted};
 use crate::index::{NodeIndex, ScopeDef, ScopeId};
 use crate::store::schema::Table;
 
@@ -112,19 +112,53 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
 }
 
-/// Whether a base class name looks like a view (`View`, `MethodView`, `APIView`, `ViewSet`,
-/// `Resource`, a mixin, or a repository base named so).
-fn is_view_base(name: &str) -> bool {
-    let last = last_segment(name);
-    ["View", "ViewSet", "Resource", "Mixin", "APIView", "Endpoint"].iter().any(|s| last.ends_with(s))
+/// Packages whose classes are views.
+const VIEW_PACKAGES: &[&str] = &[
+    "django.",
+    "rest_framework.",
+    "flask.",
+    "flask_restful.",
+    "flask_restx.",
+    "flask_restplus.",
+    "flask_smorest.",
+    "quart.",
+    "apiflask.",
+];
+/// How many levels of same-file base classes are followed.
+const MAX_BASE_DEPTH: usize = 8;
+
+/// Whether class `id` is a view: a base comes from a web framework (`View`, `MethodView`,
+/// `APIView`, `ModelViewSet`, `Resource`, `LoginRequiredMixin`, ...), is a view class of this file,
+/// or is imported from the repository (the file's own top-level package) and named like a view
+/// (`...View`, `...ViewSet`, `...Resource`, `...Endpoint`).
+fn is_view_class(index: &NodeIndex<'_>, id: ScopeId, depth: usize) -> bool {
+    let scope = index.scope(id);
+    let ScopeDef::Class(class) = scope.def else { return false };
+    if depth > MAX_BASE_DEPTH {
+        return false;
+    }
+    let package = index.context.module.split('.').next().unwrap_or("");
+    class.bases().iter().filter_map(dotted_name).any(|written| {
+        let Some(qualified) = index.names().qualify(index, scope.parent, &written) else { return false };
+        if VIEW_PACKAGES.iter().any(|p| qualified.starts_with(p)) {
+            return true;
+        }
+        let own_module = join_dotted(&index.context.module, &written);
+        if qualified == own_module {
+            return super::module_definition(index, &written)
+                .is_some_and(|base| base != id && is_view_class(index, base, depth + 1));
+        }
+        let last = last_segment(&qualified);
+        qualified.split('.').next() == Some(package)
+            && ["View", "ViewSet", "Resource", "Endpoint"].iter().any(|s| last.ends_with(s))
+    })
 }
 
 /// The facts of class `id` when it is a view class.
 pub fn class_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>> {
     let scope = index.scope(id);
     let ScopeDef::Class(class) = scope.def else { return None };
-    let bases: Vec<String> = class.bases().iter().filter_map(dotted_name).collect();
-    if !bases.iter().any(|b| is_view_base(b)) {
+    if !is_view_class(index, id, 0) {
         return None;
     }
     let outer = scope.parent;

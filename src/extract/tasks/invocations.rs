@@ -1,7 +1,8 @@
 //! `task_calls`: where tasks are enqueued or composed. `t.delay(...)`, `t.apply_async(args,
 //! countdown=..., eta=..., queue=...)`, `t.s(...)`, `t.si(...)`; `t.apply(...)`, `t.map`,
 //! `t.starmap`, `t.chunks` only for a task of this file or of a module named `*task*` (those
-//! method names are common elsewhere); `chain(...)`, `group(...)`, `chord(...)` (one row per
+//! method names are common elsewhere); the receiver must be imported or defined in the module (a
+//! local variable such as a `multiprocessing` pool is not a task); `chain(...)`, `group(...)`, `chord(...)` (one row per
 //! member task); `signature("name")` and `app.send_task("name")`. The task is its qualified name
 //! when it can be resolved (`app.tasks.send_email`), else as written; the link stage sets
 //! `task_id` when it is a task of the repository. Node kinds: ExprCall.
@@ -63,17 +64,17 @@ fn task_of(index: &NodeIndex<'_>, scope: Option<ScopeId>, receiver: &Expr, stric
     if head == "self" || head == "cls" {
         return None;
     }
-    let qualified = index.names().qualify(index, scope, &written);
+    // A local variable or parameter (`pool.apply_async`, `screen.delay`) is not a task: the
+    // receiver must be imported or defined in this module.
+    let qualified = index.names().qualify(index, scope, &written).filter(|q| !q.starts_with("builtins."))?;
     if strict {
         let local_task = !written.contains('.') && is_local_task(index, &written);
-        let from_tasks_module = qualified
-            .as_deref()
-            .is_some_and(|q| q.rsplit_once('.').is_some_and(|(module, _)| module.contains("task")));
+        let from_tasks_module = qualified.rsplit_once('.').is_some_and(|(module, _)| module.contains("task"));
         if !local_task && !from_tasks_module {
             return None;
         }
     }
-    Some(qualified.unwrap_or(written))
+    Some(qualified)
 }
 
 /// Whether `name` is a module-level function of this file decorated as a task.
