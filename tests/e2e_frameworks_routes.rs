@@ -207,3 +207,42 @@ fn celery_tasks_calls_and_schedules() {
         ],
     );
 }
+
+/// Prefixes through a re-export (`from .routes import router as users_router` in a package
+/// `__init__`), a router mounted twice (its first mount counts), and blueprints registered on each
+/// other in a cycle (their routes get no full path, and linking ends).
+#[test]
+fn reexports_double_mounts_and_cycles() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    write(root, "svc/__init__.py", b"");
+    write(root, "svc/api/__init__.py", b"from .routes import router as users_router\n");
+    write(
+        root,
+        "svc/api/routes.py",
+        b"from fastapi import APIRouter\n\nrouter = APIRouter(prefix=\"/users\")\n\n@router.get(\"/{id}\")\ndef get_user(id: int):\n    pass\n",
+    );
+    write(
+        root,
+        "svc/main.py",
+        b"from fastapi import FastAPI\nfrom svc.api import users_router\n\napp = FastAPI()\napp.include_router(users_router, prefix=\"/v1\")\napp.include_router(users_router, prefix=\"/v2\")\n",
+    );
+    write(
+        root,
+        "svc/loop_a.py",
+        b"from flask import Blueprint\nfrom svc.loop_b import b\n\na = Blueprint(\"a\", __name__)\na.register_blueprint(b, url_prefix=\"/b\")\n\n@a.route(\"/x\")\ndef x():\n    pass\n",
+    );
+    write(
+        root,
+        "svc/loop_b.py",
+        b"from flask import Blueprint\n\nb = Blueprint(\"b\", __name__)\n\ndef late():\n    from svc.loop_a import a\n    b.register_blueprint(a, url_prefix=\"/a\")\n",
+    );
+    let db = root.join("index.db");
+    index(root, &db, 1);
+    let conn = open(&db);
+    assert_table(
+        &conn,
+        "SELECT f.path, r.method, r.path, r.full_path FROM routes r JOIN files f ON f.id = r.file_id ORDER BY r.id",
+        &["svc/api/routes.py | GET | /{id} | /v1/users/{id}", "svc/loop_a.py | GET | /x | NULL"],
+    );
+}
