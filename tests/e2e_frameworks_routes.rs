@@ -46,6 +46,8 @@ const ROUTES: &str =
             (SELECT * FROM route_controls c WHERE c.route_id = r.id ORDER BY c.id))
     FROM routes r JOIN files f ON f.id = r.file_id ORDER BY r.id";
 
+/// FastAPI: routers included with prefixes in other modules, dependencies of the app and of an
+/// `include_router` inherited by every route below, an `Annotated` alias imported from `deps.py`.
 #[test]
 fn fastapi_routers_across_files() {
     let (_dir, conn) = indexed("fastapi_app");
@@ -53,8 +55,8 @@ fn fastapi_routers_across_files() {
         &conn,
         ROUTES,
         &[
-            "1 | app/api/routes/items.py | 6 | fastapi | GET | / | /api/v1/items/ | list_items | router | 1 | 1 | dependency:log_request:0, dependency:get_current_user:1",
-            "2 | app/api/routes/items.py | 11 | fastapi | DELETE | /{item_id} | /api/v1/items/{item_id} | delete_item | router | 1 | 1 | dependency:log_request:0, dependency:get_current_user:1",
+            "1 | app/api/routes/items.py | 8 | fastapi | GET | / | /api/v1/items/ | list_items | router | 1 | 1 | dependency:get_db:0, dependency:log_request:0, dependency:get_current_user:1",
+            "2 | app/api/routes/items.py | 13 | fastapi | DELETE | /{item_id} | /api/v1/items/{item_id} | delete_item | router | 1 | 1 | dependency:log_request:0, dependency:get_current_user:1",
             "3 | app/api/routes/users.py | 13 | fastapi | GET | / | /api/v1/users/ | list_users | router | 0 | 1 | dependency:get_db:0, dependency:log_request:0",
             "4 | app/api/routes/users.py | 18 | fastapi | GET | /me | /api/v1/users/me | read_me | router | 1 | 1 | dependency:get_current_user:1, dependency:log_request:0",
             "5 | app/api/routes/users.py | 23 | fastapi | POST | /{user_id} | /api/v1/users/{user_id} | update_user | router | 1 | 1 | dependency:oauth2_scheme:1, dependency:log_request:0",

@@ -6,6 +6,9 @@
 //! 2. Views named by URL entries and `add_url_rule` in other files: `symbol_id` and `handler`
 //!    are set; the view's permissions and controls (`route_views`) become route controls; an
 //!    `ANY` row becomes one row per HTTP method the view declares.
+//!    FastAPI parameters annotated with a dependency alias imported from another module
+//!    (`user: CurrentUser`, `CurrentUser = Annotated[User, Depends(get_current_user)]` in
+//!    `deps.py`) get the alias's dependencies (`route_dependency_aliases`).
 //! 3. DRF `router.register(prefix, ViewSet)`: one route per action of the ViewSet (its own and its
 //!    repository ancestors' `route_views`, nearest first) with the ViewSet's permissions.
 //! 4. Prefixes: from every root object (one that no mount attaches), the mount graph is walked
@@ -35,6 +38,7 @@ const MAX_MOUNT_DEPTH: i64 = 16;
 pub fn link_routes(tx: &Transaction<'_>) -> Result<()> {
     resolve_object_names(tx)?;
     resolve_views(tx)?;
+    imported_aliases(tx)?;
     viewset_routes(tx)?;
     prefixes(tx)?;
     inherited_controls(tx)?;
@@ -132,6 +136,21 @@ fn copy_routes(tx: &Transaction<'_>, select: &str) -> Result<()> {
              ORDER BY c.id, k.id;
          DROP TABLE link_route_copies;"
     ))?;
+    Ok(())
+}
+
+/// Step 2, FastAPI: dependencies of aliases imported from other modules.
+fn imported_aliases(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(
+        "INSERT INTO route_controls (route_id, kind, name, is_auth)
+             SELECT r.id, 'dependency', a.dependency, a.is_auth
+             FROM routes r JOIN params p ON p.symbol_id = r.symbol_id
+                 JOIN imports i ON i.file_id = r.file_id AND i.scope_id IS NULL AND i.bound_name = p.annotation
+                 JOIN route_dependency_aliases a
+                 JOIN link_modules m ON m.file_id = a.file_id AND i.resolved_name = m.name || '.' || a.name
+             WHERE r.framework = 'fastapi' AND i.name IS NOT NULL
+             ORDER BY r.id, p.position, a.id;",
+    )?;
     Ok(())
 }
 

@@ -328,6 +328,9 @@ schema! {
         file_id: FILE, symbol_id: NN_SYMBOL, member_id: SYMBOL, line: NN_INT, kind: NN_TEXT, name: NN_TEXT,
         method: TEXT, detail: INT, url_path: TEXT, is_auth: NN_INT,
     }
+    RouteDependencyAliases "route_dependency_aliases" {
+        file_id: FILE, line: NN_INT, name: NN_TEXT, dependency: NN_TEXT, is_auth: NN_INT,
+    }
     // validation:
     // web:
     FrameworkItemDetails "framework_item_details" {

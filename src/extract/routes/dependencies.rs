@@ -4,11 +4,13 @@
 //! lists. A dependency authenticates when it is a `Security(...)`, names a security scheme the
 //! file creates (`oauth2_scheme = OAuth2PasswordBearer(...)`, `HTTPBearer()`, `APIKeyHeader(...)`)
 //! or has an authentication name (`get_current_user`). Node kinds: StmtAssign, StmtAnnAssign,
-//! StmtTypeAlias (module level, for aliases and schemes).
+//! StmtTypeAlias (module level, for aliases and schemes). The aliases are also rows of
+//! `route_dependency_aliases`, for routes of other files that import them (the link stage).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::Ranged;
 
 use super::helpers::{argument, as_call, is_auth_name, is_one_of};
 use crate::index::names::dotted_name;
@@ -32,8 +34,8 @@ pub struct Dependency {
 pub struct Dependencies {
     /// Module-level names bound to a `fastapi.security` scheme.
     schemes: HashSet<String>,
-    /// Module-level `Annotated[...]` aliases and the dependencies they carry.
-    aliases: HashMap<String, Vec<Dependency>>,
+    /// Module-level `Annotated[...]` aliases: name, line and the dependencies they carry.
+    pub aliases: Vec<(String, u32, Vec<Dependency>)>,
 }
 
 impl Dependencies {
@@ -43,23 +45,23 @@ impl Dependencies {
             .assigns()
             .filter(|(_, entry)| entry.scope.is_none())
             .filter_map(|(node, _)| match node.targets.as_slice() {
-                [Expr::Name(target)] => Some((target.id.as_str(), &*node.value)),
+                [Expr::Name(target)] => Some((target.id.as_str(), &*node.value, node.start())),
                 _ => None,
             })
             .chain(index.ann_assigns().filter(|(_, entry)| entry.scope.is_none()).filter_map(|(node, _)| {
                 match (&*node.target, &node.value) {
-                    (Expr::Name(target), Some(value)) => Some((target.id.as_str(), &**value)),
+                    (Expr::Name(target), Some(value)) => Some((target.id.as_str(), &**value, node.start())),
                     _ => None,
                 }
             }))
             .chain(index.type_alias_stmts().filter(|(_, entry)| entry.scope.is_none()).filter_map(
                 |(node, _)| match &*node.name {
-                    Expr::Name(name) => Some((name.id.as_str(), &*node.value)),
+                    Expr::Name(name) => Some((name.id.as_str(), &*node.value, node.start())),
                     _ => None,
                 },
             ))
             .collect::<Vec<_>>();
-        for &(name, value) in &module_level {
+        for &(name, value, _) in &module_level {
             let scheme = as_call(value)
                 .and_then(|call| dotted_name(&call.func))
                 .and_then(|callee| index.names().qualify(index, None, &callee))
@@ -68,10 +70,12 @@ impl Dependencies {
                 found.schemes.insert(name.to_owned());
             }
         }
-        for &(name, value) in &module_level {
+        let mut module_level = module_level;
+        module_level.sort_by_key(|&(_, _, start)| start);
+        for &(name, value, start) in &module_level {
             let carried = found.annotated(index, None, value);
             if !carried.is_empty() {
-                found.aliases.insert(name.to_owned(), carried);
+                found.aliases.push((name.to_owned(), index.position(start).0, carried));
             }
         }
         found
@@ -112,7 +116,12 @@ impl Dependencies {
             return vec![found];
         }
         match annotation {
-            Some(Expr::Name(name)) => self.aliases.get(name.id.as_str()).cloned().unwrap_or_default(),
+            Some(Expr::Name(name)) => self
+                .aliases
+                .iter()
+                .find(|(alias, _, _)| alias == name.id.as_str())
+                .map(|(_, _, carried)| carried.clone())
+                .unwrap_or_default(),
             Some(annotation) => self.annotated(index, scope, annotation),
             None => Vec::new(),
         }

@@ -50,6 +50,20 @@ pub struct Context<'i, 'a> {
 
 fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let dependencies = Dependencies::collect(index);
+    for (name, line, carried) in &dependencies.aliases {
+        for dependency in carried {
+            facts.push(
+                Table::RouteDependencyAliases,
+                [
+                    Value::File,
+                    (*line).into(),
+                    name.as_str().into(),
+                    dependency.name.as_str().into(),
+                    dependency.is_auth.into(),
+                ],
+            );
+        }
+    }
     let objects = RouteObjects::collect(index, &dependencies, facts);
     let mut context = Context { index, objects, dependencies, frameworks: FileFrameworks::of(index) };
     decorated::extract(&mut context, facts);
