@@ -226,6 +226,10 @@ fn fastapi_dependencies() {
             "route_mount_controls: route_mounts#0 | dependency | get_current_user | 1",
         ],
     );
+    assert_rows(
+        rows(source, "routes", "route_dependency_aliases"),
+        &["F | 9 | SessionDep | get_db | 0", "F | 10 | CurrentUser | get_current_user | 1"],
+    );
 }
 
 /// Django URLconfs: `path`/`re_path`/`url`, views as written (another file) or local class views

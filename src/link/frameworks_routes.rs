@@ -302,9 +302,16 @@ fn inherited_controls(tx: &Transaction<'_>) -> Result<()> {
 /// Step 6: task calls to the repository's tasks.
 fn task_calls(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(
-        "UPDATE task_calls SET task_id = COALESCE(
-             (SELECT min(t.id) FROM link_names n JOIN tasks t ON t.symbol_id = n.symbol_id WHERE n.name = task_calls.task),
-             (SELECT min(t.id) FROM tasks t WHERE t.name = task_calls.task));",
+        "CREATE TEMP TABLE link_task_symbols (symbol_id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL);
+         INSERT OR IGNORE INTO link_task_symbols SELECT symbol_id, id FROM tasks WHERE symbol_id IS NOT NULL ORDER BY id;
+         CREATE TEMP TABLE link_task_names (name TEXT PRIMARY KEY, task_id INTEGER NOT NULL) WITHOUT ROWID;
+         INSERT OR IGNORE INTO link_task_names
+             SELECT n.name, s.task_id FROM link_names n JOIN link_task_symbols s ON s.symbol_id = n.symbol_id
+             ORDER BY s.task_id;
+         DROP TABLE link_task_symbols;
+         INSERT OR IGNORE INTO link_task_names SELECT name, id FROM tasks ORDER BY id;
+         UPDATE task_calls SET task_id = n.task_id FROM link_task_names n WHERE n.name = task_calls.task;
+         DROP TABLE link_task_names;",
     )?;
     Ok(())
 }
