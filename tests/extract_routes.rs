@@ -431,3 +431,59 @@ fn view_classes_need_a_view_base() {
         &["F | @Page | @Page.get | 20 | method | get | GET | NULL | NULL | 0"],
     );
 }
+
+/// Flask-RESTful `api.add_resource(Resource, urls...)` (one route per URL, the methods of a local
+/// resource, `ANY` for an imported one), Flask-RESTX namespaces (`@ns.route` on a resource class,
+/// the namespace's default path, `add_namespace(ns, path=...)`), and DRF's explicit
+/// `ViewSet.as_view({"get": "list", "post": "create"})` mapping in a URLconf.
+#[test]
+fn rest_extensions_and_explicit_viewset_mappings() {
+    let source = r#"
+        from django.urls import path
+        from flask_restful import Api, Resource
+        from flask_restx import Namespace
+        from .resources import TodoList
+        from .views import UserViewSet
+
+        api = Api(app, prefix="/api")
+        ns = Namespace("todos")
+
+        class Todo(Resource):
+            def get(self, todo_id):
+                pass
+
+            def delete(self, todo_id):
+                pass
+
+        api.add_resource(Todo, "/todos/<todo_id>", "/t/<todo_id>", endpoint="todo")
+        api.add_resource(TodoList, "/todos")
+
+        @ns.route("/<int:id>")
+        class Item(Resource):
+            def put(self, id):
+                pass
+
+        api.add_namespace(ns, path="/items")
+
+        urlpatterns = [
+            path("users/", UserViewSet.as_view({"get": "list", "post": "create"}), name="user-list"),
+        ]
+    "#;
+    assert_rows(
+        route_tables(source),
+        &[
+            "route_objects: F | NULL | 7 | flask | api | api | /api | NULL | 0",
+            "route_objects: F | NULL | 8 | flask | namespace | ns | /todos | todos | 0",
+            "route_objects: F | NULL | 27 | django | urlconf | urlpatterns | NULL | NULL | 0",
+            "routes: F | @Item | 20 | flask | PUT | /<int:id> | NULL | Item | ns | 0 | NULL | pkg.mod.Item | pkg.mod.ns | route_objects#1",
+            "routes: F | @Todo | 17 | flask | GET | /todos/<todo_id> | NULL | Todo | api | 0 | todo | pkg.mod.Todo | pkg.mod.api | route_objects#0",
+            "routes: F | @Todo | 17 | flask | DELETE | /todos/<todo_id> | NULL | Todo | api | 0 | todo | pkg.mod.Todo | pkg.mod.api | route_objects#0",
+            "routes: F | @Todo | 17 | flask | GET | /t/<todo_id> | NULL | Todo | api | 0 | todo | pkg.mod.Todo | pkg.mod.api | route_objects#0",
+            "routes: F | @Todo | 17 | flask | DELETE | /t/<todo_id> | NULL | Todo | api | 0 | todo | pkg.mod.Todo | pkg.mod.api | route_objects#0",
+            "routes: F | NULL | 18 | flask | ANY | /todos | NULL | TodoList | api | 0 | NULL | pkg.resources.TodoList | pkg.mod.api | route_objects#0",
+            "routes: F | NULL | 28 | django | GET | users/ | NULL | UserViewSet | NULL | 0 | user-list | pkg.views.UserViewSet | NULL | route_objects#2",
+            "routes: F | NULL | 28 | django | POST | users/ | NULL | UserViewSet | NULL | 0 | user-list | pkg.views.UserViewSet | NULL | route_objects#2",
+            "route_mounts: F | NULL | 25 | flask | namespace | route_objects#0 | pkg.mod.api | route_objects#1 | pkg.mod.ns | /items | 1",
+        ],
+    );
+}

@@ -299,3 +299,31 @@ fn local_receivers_are_not_tasks() {
         &["F | @run | 8 | pkg.tasks.add | delay | 4 | 2 | NULL | NULL | NULL | NULL"],
     );
 }
+
+/// Celery 3's `@periodic_task(run_every=...)`: a task and its own schedule.
+#[test]
+fn periodic_task_decorator() {
+    let source = r#"
+        from celery.decorators import periodic_task
+        from celery.schedules import crontab
+
+        @periodic_task(run_every=crontab(minute="*/15"))
+        def poll():
+            pass
+    "#;
+    assert_rows(
+        rows(source, "tasks", "tasks"),
+        &["F | @poll | 5 | celery | pkg.mod.poll | run_every=crontab(minute=\"*/15\")"],
+    );
+    assert_rows(
+        rows(source, "beat_schedules", "framework_items"),
+        &["F | @poll | 4 | celery | schedule | poll | pkg.mod.poll"],
+    );
+    assert_rows(
+        rows(source, "beat_schedules", "framework_item_details"),
+        &[
+            "framework_items#0 | schedule | crontab(minute=\"*/15\")",
+            "framework_items#0 | schedule_type | crontab",
+        ],
+    );
+}

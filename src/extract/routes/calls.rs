@@ -1,9 +1,11 @@
 //! Routes and mounts declared by method calls on route objects:
 //! - `app.add_url_rule(rule, endpoint, view_func, methods=[...])` (a function, or a `MethodView`
-//!   through `View.as_view("name")`): `routes`;
+//!   through `View.as_view("name")`), Flask-RESTful / Flask-RESTX `api.add_resource(Resource,
+//!   "/url", ...)`: `routes`;
 //! - `app.register_blueprint(bp, url_prefix=...)` (Flask; also blueprint on blueprint),
 //!   `app.include_router(router, prefix=..., dependencies=[...])` (FastAPI), `app.mount(path,
-//!   sub_app)` (FastAPI sub-applications), `router.register(prefix, ViewSet)` (DRF routers):
+//!   sub_app)` (FastAPI sub-applications), `api.add_namespace(ns, path=...)` (Flask-RESTX),
+//!   `router.register(prefix, ViewSet)` (DRF routers):
 //!   `route_mounts` and `route_mount_controls`.
 //!
 //! Node kinds: ExprCall.
@@ -42,7 +44,22 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
                     url_rule(context, scope, call, line, receiver, facts);
                 }
             }
-            "register_blueprint" | "include_router" => {
+            "add_resource" => {
+                let receiver = resolve(
+                    index,
+                    &mut context.objects,
+                    context.frameworks,
+                    scope,
+                    &attribute.value,
+                    "flask",
+                    line,
+                    facts,
+                );
+                if let Some(receiver) = receiver {
+                    resource(context, scope, call, line, receiver, facts);
+                }
+            }
+            "register_blueprint" | "include_router" | "add_namespace" => {
                 let hint = if attribute.attr.as_str() == "include_router" { "fastapi" } else { "flask" };
                 let receiver = resolve(
                     index,
@@ -74,7 +91,7 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
     }
 }
 
-/// A route added with `add_url_rule`.
+/// A route added with `add_url_rule(rule, endpoint, view_func, methods=[...])`.
 fn url_rule(
     context: &Context<'_, '_>,
     scope: Option<ScopeId>,
@@ -83,11 +100,7 @@ fn url_rule(
     receiver: Receiver,
     facts: &mut FileFacts,
 ) {
-    let index = context.index;
     let path = argument(call, "rule", 0).and_then(string_value).map(str::to_owned);
-    if receiver.object.is_none() && path.is_none() {
-        return;
-    }
     let endpoint = argument(call, "endpoint", 1).and_then(string_value).map(str::to_owned);
     let Some(view) = argument(call, "view_func", 2) else { return };
     let (view_name, is_class) = match view {
@@ -98,16 +111,64 @@ fn url_rule(
         other => (dotted_name(other), false),
     };
     let Some(view_name) = view_name else { return };
-    let symbol = (!view_name.contains('.')).then(|| module_definition(index, &view_name)).flatten();
-    let view = match symbol {
-        Some(id) if is_class => views::class_view(index, id).unwrap_or_default(),
+    let methods = keyword(call, "methods").and_then(string_list);
+    let view = ViewRoute { view_name, is_class, methods, endpoint };
+    view_route(context, scope, line, receiver, path, &view, facts);
+}
+
+/// Routes added with Flask-RESTful / Flask-RESTX `api.add_resource(Resource, "/a", "/b")`.
+fn resource(
+    context: &Context<'_, '_>,
+    scope: Option<ScopeId>,
+    call: &ast::ExprCall,
+    line: u32,
+    receiver: Receiver,
+    facts: &mut FileFacts,
+) {
+    let Some((first, urls)) = call.arguments.args.split_first() else { return };
+    let Some(view_name) = dotted_name(first) else { return };
+    let endpoint = keyword(call, "endpoint").and_then(string_value).map(str::to_owned);
+    let view = ViewRoute { view_name, is_class: true, methods: None, endpoint };
+    for url in urls {
+        let path = string_value(url).map(str::to_owned);
+        view_route(context, scope, line, receiver.clone(), path, &view, facts);
+    }
+}
+
+/// A view registered by a call: its name, whether it is a class, explicit methods, endpoint.
+struct ViewRoute<'a> {
+    view_name: String,
+    is_class: bool,
+    methods: Option<Vec<&'a str>>,
+    endpoint: Option<String>,
+}
+
+/// The routes of a view registered on `receiver` at `path`: the explicit methods, or those of a
+/// class view of this file, `ANY` for a class view of another file (the link stage knows its
+/// methods), GET for a function.
+fn view_route(
+    context: &Context<'_, '_>,
+    scope: Option<ScopeId>,
+    line: u32,
+    receiver: Receiver,
+    path: Option<String>,
+    view: &ViewRoute<'_>,
+    facts: &mut FileFacts,
+) {
+    let index = context.index;
+    if receiver.object.is_none() && path.is_none() {
+        return;
+    }
+    let view_name = &view.view_name;
+    let symbol = (!view_name.contains('.')).then(|| module_definition(index, view_name)).flatten();
+    let facts_of_view = match symbol {
+        Some(id) if view.is_class => views::class_view(index, id).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let methods = match keyword(call, "methods").and_then(string_list) {
+    let methods = match &view.methods {
         Some(methods) => methods.iter().map(|m| m.to_ascii_uppercase()).collect(),
-        None if !view_methods(&view).is_empty() => view_methods(&view),
-        // A class view from another file: the link stage knows its methods.
-        None if is_class && symbol.is_none() => vec!["ANY".to_owned()],
+        None if !view_methods(&facts_of_view).is_empty() => view_methods(&facts_of_view),
+        None if view.is_class && symbol.is_none() => vec!["ANY".to_owned()],
         None => vec!["GET".to_owned()],
     };
     let handler = match symbol {
@@ -124,11 +185,11 @@ fn url_rule(
             path,
             handler: Some(handler),
             router: Some(receiver.written),
-            endpoint,
-            handler_qualified: index.names().qualify(index, scope, &view_name),
+            endpoint: view.endpoint.clone(),
+            handler_qualified: index.names().qualify(index, scope, view_name),
             router_qualified: receiver.qualified,
             object: receiver.object.map(|o| o.row),
-            controls: view_controls(&view),
+            controls: view_controls(&facts_of_view),
         },
         facts,
     );
@@ -172,12 +233,13 @@ fn mount(
     let (child_expr, prefix_keyword, kind) = match method {
         "register_blueprint" => (argument(call, "blueprint", 0), "url_prefix", "blueprint"),
         "include_router" => (argument(call, "router", 0), "prefix", "router"),
+        "add_namespace" => (argument(call, "ns", 0), "path", "namespace"),
         _ => (argument(call, "app", 1), "path", "mount"),
     };
     let Some(child) = child_expr.and_then(|e| object_ref(context, scope, e)) else { return };
     let prefix_expr = if kind == "mount" { argument(call, "path", 0) } else { keyword(call, prefix_keyword) };
     let prefix = prefix_expr.and_then(string_value);
-    let replaces_prefix = kind == "blueprint" && prefix.is_some();
+    let replaces_prefix = matches!(kind, "blueprint" | "namespace") && prefix.is_some();
     let row = facts.push(
         Table::RouteMounts,
         [

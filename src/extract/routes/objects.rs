@@ -1,6 +1,7 @@
 //! `route_objects` and `route_object_controls`: the application, blueprint and router objects a
 //! file creates (`app = Flask(__name__)`, `bp = Blueprint("users", __name__, url_prefix="/u")`,
-//! `router = APIRouter(prefix="/items", dependencies=[Depends(auth)])`, `router = DefaultRouter()`),
+//! `router = APIRouter(prefix="/items", dependencies=[Depends(auth)])`, `router = DefaultRouter()`,
+//! Flask-RESTful / Flask-RESTX `Api(app, prefix=...)` and `Namespace("todos", path=...)`),
 //! the Django URLconfs (`urlpatterns`), and the objects accepted as route receivers by naming
 //! convention (`is_inferred`). Route and mount rows refer to them; the link stage resolves
 //! references to them from other files. Node kinds: StmtAssign, StmtAnnAssign (read through the
@@ -31,6 +32,11 @@ const CONSTRUCTORS: &[(&str, &str, &str)] = &[
     ("fastapi.applications.FastAPI", "fastapi", "app"),
     ("fastapi.APIRouter", "fastapi", "router"),
     ("fastapi.routing.APIRouter", "fastapi", "router"),
+    ("flask_restful.Api", "flask", "api"),
+    ("flask_restx.Api", "flask", "api"),
+    ("flask_restx.Namespace", "flask", "namespace"),
+    ("flask_restplus.Api", "flask", "api"),
+    ("flask_restplus.Namespace", "flask", "namespace"),
     ("rest_framework.routers.DefaultRouter", "drf", "router"),
     ("rest_framework.routers.SimpleRouter", "drf", "router"),
 ];
@@ -77,13 +83,20 @@ impl RouteObjects {
             }
             let prefix = match (framework, kind) {
                 ("flask", "blueprint") => keyword(call, "url_prefix").and_then(string_value),
-                ("fastapi", _) => keyword(call, "prefix").and_then(string_value),
+                ("fastapi", _) | ("flask", "api") => keyword(call, "prefix").and_then(string_value),
+                ("flask", "namespace") => keyword(call, "path").and_then(string_value),
                 _ => None,
             };
             let label = match kind {
-                "blueprint" => call.arguments.find_argument_value("name", 0).and_then(string_value),
+                "blueprint" | "namespace" => {
+                    call.arguments.find_argument_value("name", 0).and_then(string_value)
+                }
                 _ => None,
             };
+            // A Flask-RESTX namespace without `path=` is served under `/<name>`.
+            let default_path =
+                (kind == "namespace" && prefix.is_none()).then(|| label.map(|l| format!("/{l}"))).flatten();
+            let prefix = prefix.map(str::to_owned).or(default_path);
             let (line, _) = index.position(node_start(value));
             let row = facts.push(
                 Table::RouteObjects,

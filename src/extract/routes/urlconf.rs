@@ -165,14 +165,15 @@ fn entry(
         return;
     }
     let mut controls: Vec<Control> = Vec::new();
-    let Some((view_name, is_class)) = unwrap_view(view, &mut controls, 0) else { return };
+    let Some((view_name, is_class, mapped)) = unwrap_view(view, &mut controls, 0) else { return };
     let symbol = (!view_name.contains('.')).then(|| module_definition(index, &view_name)).flatten();
     let facts_of_view = match symbol.map(|id| (id, &index.scope(id).def)) {
         Some((id, ScopeDef::Class(_))) if is_class => views::class_view(index, id).unwrap_or_default(),
         Some((id, ScopeDef::Function(_))) if !is_class => views::function_view(index, id).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let mut methods = view_methods(&facts_of_view);
+    // `ViewSet.as_view({"get": "list", "post": "create"})` maps methods explicitly.
+    let mut methods = mapped.unwrap_or_else(|| view_methods(&facts_of_view));
     if methods.is_empty() {
         methods.push("ANY".to_owned());
     }
@@ -216,8 +217,13 @@ fn include_target<'e>(context: &Context<'_, '_>, view: &'e Expr) -> Option<&'e E
 }
 
 /// The view a URL entry names, through wrappers (`login_required(View.as_view())`,
-/// `cache_page(60)(view)`), which become controls: (dotted name, whether it is a class view).
-fn unwrap_view(view: &Expr, controls: &mut Vec<Control>, depth: usize) -> Option<(String, bool)> {
+/// `cache_page(60)(view)`), which become controls: (dotted name, whether it is a class view, the
+/// methods of an `as_view({"get": "list"})` mapping).
+fn unwrap_view(
+    view: &Expr,
+    controls: &mut Vec<Control>,
+    depth: usize,
+) -> Option<(String, bool, Option<Vec<String>>)> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -226,7 +232,17 @@ fn unwrap_view(view: &Expr, controls: &mut Vec<Control>, depth: usize) -> Option
             if let Expr::Attribute(attribute) = &*call.func
                 && attribute.attr.as_str() == "as_view"
             {
-                return Some((dotted_name(&attribute.value)?, true));
+                let mapped = match argument(call, "actions", 0) {
+                    Some(Expr::Dict(dict)) => Some(
+                        dict.items
+                            .iter()
+                            .filter_map(|item| item.key.as_ref().and_then(string_value))
+                            .map(str::to_ascii_uppercase)
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+                return Some((dotted_name(&attribute.value)?, true, mapped));
             }
             let wrapped = call.arguments.args.first()?;
             let name = callee_name(&call.func).or_else(|| dotted_name(&call.func))?;
@@ -234,7 +250,7 @@ fn unwrap_view(view: &Expr, controls: &mut Vec<Control>, depth: usize) -> Option
             controls.push(("decorator", name, is_auth));
             unwrap_view(wrapped, controls, depth + 1)
         }
-        other => Some((dotted_name(other)?, false)),
+        other => Some((dotted_name(other)?, false, None)),
     }
 }
 

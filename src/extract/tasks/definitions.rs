@@ -17,6 +17,7 @@ pub fn task_decorator(qualified: Option<&str>, written: &str) -> Option<&'static
     match qualified {
         Some("celery.shared_task" | "celery.task" | "celery.app.shared_task") => return Some("celery"),
         Some("dramatiq.actor") => return Some("dramatiq"),
+        Some(q) if q.starts_with("celery.") && last_segment(q) == "periodic_task" => return Some("celery"),
         Some(q) if q.starts_with("celery.") && last_segment(q) == "task" => return Some("celery"),
         _ => {}
     }

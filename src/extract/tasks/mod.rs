@@ -15,7 +15,7 @@ pub const EXTRACTORS: &[Extractor] = &[
     Extractor { name: "task_calls", kinds: &[NodeKind::ExprCall], run: invocations::extract },
     Extractor {
         name: "beat_schedules",
-        kinds: &[NodeKind::StmtAssign, NodeKind::ExprCall],
+        kinds: &[NodeKind::StmtAssign, NodeKind::ExprCall, NodeKind::StmtFunctionDef],
         run: schedules::extract,
     },
     Extractor {

@@ -1,7 +1,8 @@
 //! Celery beat schedules as `framework_items` (kind `schedule`) with `framework_item_details`:
 //! the entries of `app.conf.beat_schedule = {...}`, `beat_schedule = {...}` /
 //! `CELERY_BEAT_SCHEDULE = {...}` (settings modules), `app.conf.update(beat_schedule={...})`, and
-//! `sender.add_periodic_task(schedule, task.s(...), name=...)`. Each entry gives its name, its task
+//! `sender.add_periodic_task(schedule, task.s(...), name=...)`, and `@periodic_task(run_every=...)`
+//! functions (Celery 3). Each entry gives its name, its task
 //! (the `"task"` string, or the task of the signature), the schedule expression and its type
 //! (`crontab`, `timedelta`, `solar`, `schedule`, `number`), args and kwargs.
 //! Node kinds: StmtAssign, ExprCall.
@@ -63,6 +64,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     for (scope, call) in periodic {
         periodic_task(index, facts, scope, call);
     }
+    periodic_decorators(index, facts);
 }
 
 /// The fields of one schedule entry: a dict literal or `dict(task=..., ...)`.
@@ -117,4 +119,37 @@ fn periodic_task(index: &NodeIndex<'_>, facts: &mut FileFacts, scope: Option<Sco
     let row = push_item(facts, None, line, "celery", "schedule", name, task.as_deref());
     push_detail(facts, row, "schedule", Some(index.text(schedule)));
     push_detail(facts, row, "schedule_type", Some(schedule_type(schedule)));
+}
+
+/// `@periodic_task(run_every=crontab(...))` (Celery 3): the function is its own schedule's task.
+fn periodic_decorators(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    for (id, scope) in index.scopes().iter().enumerate() {
+        let crate::index::ScopeDef::Function(def) = scope.def else { continue };
+        for decorator in &def.decorator_list {
+            let Expr::Call(call) = &decorator.expression else { continue };
+            let Some(written) = dotted_name(&call.func) else { continue };
+            let qualified = index.names().qualify(index, scope.parent, &written);
+            if !qualified
+                .as_deref()
+                .is_some_and(|q| q.starts_with("celery.") && q.ends_with(".periodic_task"))
+            {
+                continue;
+            }
+            let task = crate::index::names::join_dotted(&index.context.module, &scope.qualname);
+            let line = index.position(decorator.expression.start()).0;
+            let row = push_item(
+                facts,
+                Some(id as ScopeId),
+                line,
+                "celery",
+                "schedule",
+                Some(&scope.qualname),
+                Some(&task),
+            );
+            if let Some(every) = keyword(call, "run_every") {
+                push_detail(facts, row, "schedule", Some(index.text(every)));
+                push_detail(facts, row, "schedule_type", Some(schedule_type(every)));
+            }
+        }
+    }
 }
