@@ -125,6 +125,10 @@ fn flask_blueprints_registered_in_the_factory() {
     );
 }
 
+/// Django: a project URLconf including app URLconfs by module name, function and class views of
+/// other files (their methods replace `ANY`, their mixins and wrappers are controls), a DRF router
+/// with a ViewSet whose standard actions come from a base class in another module, `@action`
+/// extra actions, an `@api_view` function, and a Django Ninja API mounted with `api.urls`.
 #[test]
 fn django_urlconfs_includes_views_and_drf_router() {
     let (_dir, conn) = indexed("django_urls");
@@ -136,31 +140,33 @@ fn django_urlconfs_includes_views_and_drf_router() {
             "2 | blog/urls.py | 8 | django | ANY |  | /blog/ | post_list | NULL | 0 | 1 | NULL",
             "3 | blog/urls.py | 9 | django | GET | <int:pk>/ | /blog/<int:pk>/ | PostDetailView | NULL | 1 | 1 | decorator:LoginRequiredMixin:1",
             "4 | blog/urls.py | 10 | django | GET | new/ | /blog/new/ | post_create | NULL | 1 | 1 | decorator:login_required:1",
-            "5 | mysite/urls.py | 10 | django | ANY | ^about/$ | /about/$ | AboutView | NULL | 0 | 1 | NULL",
-            "6 | api/urls.py | 11 | django | POST | stats/ | /api/stats/ | stats | NULL | 0 | 1 | permission:permissions.AllowAny:0",
-            "7 | blog/urls.py | 9 | django | POST | <int:pk>/ | /blog/<int:pk>/ | PostDetailView | NULL | 1 | 1 | decorator:LoginRequiredMixin:1",
-            "8 | blog/urls.py | 10 | django | POST | new/ | /blog/new/ | post_create | NULL | 1 | 1 | decorator:login_required:1",
-            "9 | api/urls.py | 7 | drf | GET | users/ | /api/users/ | UserViewSet.list | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "10 | api/urls.py | 7 | drf | POST | users/ | /api/users/ | UserViewSet.create | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "11 | api/urls.py | 7 | drf | GET | users/<pk>/ | /api/users/<pk>/ | UserViewSet.retrieve | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "12 | api/urls.py | 7 | drf | PUT | users/<pk>/ | /api/users/<pk>/ | UserViewSet.update | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "13 | api/urls.py | 7 | drf | PATCH | users/<pk>/ | /api/users/<pk>/ | UserViewSet.partial_update | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "14 | api/urls.py | 7 | drf | DELETE | users/<pk>/ | /api/users/<pk>/ | UserViewSet.destroy | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "15 | api/urls.py | 7 | drf | POST | users/<pk>/set-password/ | /api/users/<pk>/set-password/ | UserViewSet.set_password | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
-            "16 | api/urls.py | 7 | drf | GET | users/recent/ | /api/users/recent/ | UserViewSet.recent | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "5 | mysite/api_ninja.py | 7 | ninja | GET | /items | /ninja/shop/items | list_items | router | 0 | 1 | NULL",
+            "6 | mysite/api_ninja.py | 15 | ninja | GET | /hello | /ninja/hello | hello | api | 0 | 1 | NULL",
+            "7 | mysite/urls.py | 13 | django | ANY | ^about/$ | /about/$ | AboutView | NULL | 0 | 1 | NULL",
+            "8 | api/urls.py | 11 | django | POST | stats/ | /api/stats/ | stats | NULL | 0 | 1 | permission:permissions.AllowAny:0",
+            "9 | blog/urls.py | 9 | django | POST | <int:pk>/ | /blog/<int:pk>/ | PostDetailView | NULL | 1 | 1 | decorator:LoginRequiredMixin:1",
+            "10 | blog/urls.py | 10 | django | POST | new/ | /blog/new/ | post_create | NULL | 1 | 1 | decorator:login_required:1",
+            "11 | api/urls.py | 7 | drf | GET | users/ | /api/users/ | UserViewSet.list | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "12 | api/urls.py | 7 | drf | POST | users/ | /api/users/ | UserViewSet.create | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "13 | api/urls.py | 7 | drf | GET | users/<pk>/ | /api/users/<pk>/ | UserViewSet.retrieve | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "14 | api/urls.py | 7 | drf | PUT | users/<pk>/ | /api/users/<pk>/ | UserViewSet.update | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "15 | api/urls.py | 7 | drf | PATCH | users/<pk>/ | /api/users/<pk>/ | UserViewSet.partial_update | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "16 | api/urls.py | 7 | drf | DELETE | users/<pk>/ | /api/users/<pk>/ | UserViewSet.destroy | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "17 | api/urls.py | 7 | drf | POST | users/<pk>/set-password/ | /api/users/<pk>/set-password/ | UserViewSet.set_password | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
+            "18 | api/urls.py | 7 | drf | GET | users/recent/ | /api/users/recent/ | UserViewSet.recent | router | 1 | 1 | permission:permissions.IsAuthenticated:1",
         ],
     );
     // Handlers resolved in other files point to their definitions (an inherited action to the base's method).
     assert_table(
         &conn,
         "SELECT r.id, f.path, s.qualname FROM routes r JOIN symbols s ON s.id = r.symbol_id JOIN files f ON f.id = s.file_id
-         WHERE r.id IN (2, 3, 9, 14, 15) ORDER BY r.id",
+         WHERE r.id IN (2, 3, 11, 16, 17) ORDER BY r.id",
         &[
             "2 | blog/views.py | post_list",
             "3 | blog/views.py | PostDetailView",
-            "9 | api/views.py | UserViewSet",
-            "14 | api/base.py | BaseViewSet.destroy",
-            "15 | api/views.py | UserViewSet.set_password",
+            "11 | api/views.py | UserViewSet",
+            "16 | api/base.py | BaseViewSet.destroy",
+            "17 | api/views.py | UserViewSet.set_password",
         ],
     );
 }

@@ -16,7 +16,7 @@
 //!    prefix(child) = prefix(parent) + mount prefix + the child's own prefix (a Flask
 //!    `register_blueprint(url_prefix=...)` replaces the blueprint's own). Objects on a cycle are
 //!    never reached; their routes keep a NULL `full_path`. `full_path` = prefix + path; Django and
-//!    DRF paths start with `/` and drop the `^` of an included regex.
+//!    DRF paths drop the `^` of an included regex; every full path starts with `/`.
 //! 5. Controls of the objects and mounts on the way (FastAPI `APIRouter(dependencies=...)`,
 //!    `include_router(..., dependencies=...)`) are added to the routes below them; `has_auth`
 //!    follows.
@@ -272,7 +272,7 @@ fn prefixes(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(&format!(
         "UPDATE routes SET full_path = CASE
                  WHEN routes.framework IN ('django', 'drf') THEN '/' || ltrim({full_django}, '^/')
-                 ELSE {full_url} END
+                 ELSE CASE WHEN substr({full_url}, 1, 1) = '/' THEN {full_url} ELSE '/' || {full_url} END END
              FROM link_route_prefix p WHERE p.object_id = routes.object_id AND routes.path IS NOT NULL;
          DROP TABLE link_route_edges;"
     ))?;

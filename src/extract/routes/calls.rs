@@ -5,7 +5,7 @@
 //! - `app.register_blueprint(bp, url_prefix=...)` (Flask; also blueprint on blueprint),
 //!   `app.include_router(router, prefix=..., dependencies=[...])` (FastAPI), `app.mount(path,
 //!   sub_app)` (FastAPI sub-applications), `api.add_namespace(ns, path=...)` (Flask-RESTX),
-//!   `router.register(prefix, ViewSet)` (DRF routers):
+//!   Django Ninja `api.add_router(prefix, router)`, `router.register(prefix, ViewSet)` (DRF routers):
 //!   `route_mounts` and `route_mount_controls`.
 //!
 //! Node kinds: ExprCall.
@@ -73,6 +73,13 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
                 );
                 if let Some(receiver) = receiver {
                     mount(context, scope, call, line, receiver, attribute.attr.as_str(), facts);
+                }
+            }
+            "add_router" => {
+                // Django Ninja: `api.add_router("/prefix", router)`.
+                let receiver = ninja_receiver(context, scope, &attribute.value);
+                if let Some(receiver) = receiver {
+                    mount(context, scope, call, line, receiver, "add_router", facts);
                 }
             }
             "mount" => {
@@ -234,10 +241,15 @@ fn mount(
         "register_blueprint" => (argument(call, "blueprint", 0), "url_prefix", "blueprint"),
         "include_router" => (argument(call, "router", 0), "prefix", "router"),
         "add_namespace" => (argument(call, "ns", 0), "path", "namespace"),
+        "add_router" => (argument(call, "router", 1), "prefix", "router"),
         _ => (argument(call, "app", 1), "path", "mount"),
     };
     let Some(child) = child_expr.and_then(|e| object_ref(context, scope, e)) else { return };
-    let prefix_expr = if kind == "mount" { argument(call, "path", 0) } else { keyword(call, prefix_keyword) };
+    let prefix_expr = match method {
+        "mount" => argument(call, "path", 0),
+        "add_router" => argument(call, "prefix", 0),
+        _ => keyword(call, prefix_keyword),
+    };
     let prefix = prefix_expr.and_then(string_value);
     let replaces_prefix = matches!(kind, "blueprint" | "namespace") && prefix.is_some();
     let row = facts.push(
@@ -282,6 +294,19 @@ fn sub_application_receiver(
         qualified: object.scope.is_none().then(|| join_dotted(&context.index.context.module, &written)),
         object: Some(object.clone()),
         framework: "fastapi",
+        is_created: true,
+    })
+}
+
+/// The receiver of `api.add_router(...)` when it is a Django Ninja API or router of this file.
+fn ninja_receiver(context: &Context<'_, '_>, scope: Option<ScopeId>, expr: &Expr) -> Option<Receiver> {
+    let written = dotted_name(expr)?;
+    let object = context.objects.visible(context.index, scope, &written)?;
+    (object.framework == "ninja").then(|| Receiver {
+        written: written.clone(),
+        qualified: object.scope.is_none().then(|| join_dotted(&context.index.context.module, &written)),
+        object: Some(object.clone()),
+        framework: "ninja",
         is_created: true,
     })
 }

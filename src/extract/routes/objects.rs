@@ -37,6 +37,11 @@ const CONSTRUCTORS: &[(&str, &str, &str)] = &[
     ("flask_restx.Namespace", "flask", "namespace"),
     ("flask_restplus.Api", "flask", "api"),
     ("flask_restplus.Namespace", "flask", "namespace"),
+    ("ninja.NinjaAPI", "ninja", "app"),
+    ("ninja.Router", "ninja", "router"),
+    ("sanic.Sanic", "sanic", "app"),
+    ("sanic.Blueprint", "sanic", "blueprint"),
+    ("aiohttp.web.RouteTableDef", "aiohttp", "router"),
     ("rest_framework.routers.DefaultRouter", "drf", "router"),
     ("rest_framework.routers.SimpleRouter", "drf", "router"),
 ];
@@ -84,6 +89,7 @@ impl RouteObjects {
             let prefix = match (framework, kind) {
                 ("flask", "blueprint") => keyword(call, "url_prefix").and_then(string_value),
                 ("fastapi", _) | ("flask", "api") => keyword(call, "prefix").and_then(string_value),
+                ("sanic", "blueprint") => keyword(call, "url_prefix").and_then(string_value),
                 ("flask", "namespace") => keyword(call, "path").and_then(string_value),
                 _ => None,
             };
