@@ -487,3 +487,23 @@ fn rest_extensions_and_explicit_viewset_mappings() {
         ],
     );
 }
+
+/// Found on installed packages: functions taking `request` are views only in files that use
+/// Django or DRF (not pytest fixtures, not aiohttp middlewares), and classes named `...Resource`
+/// are views only in files that import a web framework.
+#[test]
+fn request_parameters_and_resource_names_need_a_web_framework() {
+    let source = r#"
+        import pytest
+        from pkg.models.core import TaggedResource
+
+        @pytest.fixture
+        def style(request):
+            return request.param
+
+        class NetworkInterface(TaggedResource):
+            def delete(self):
+                pass
+    "#;
+    assert_rows(rows(source, "route_views", "route_views"), &[]);
+}

@@ -327,3 +327,17 @@ fn periodic_task_decorator() {
         ],
     );
 }
+
+/// Found on installed packages: `attr.s(...)` (attrs) is a module's function, not a task's
+/// signature.
+#[test]
+fn module_functions_are_not_signatures() {
+    let source = r#"
+        import attr
+
+        @attr.s(slots=True, frozen=True)
+        class Point:
+            x = attr.ib()
+    "#;
+    assert_rows(rows(source, "task_calls", "task_calls"), &[]);
+}

@@ -93,7 +93,7 @@ fn flask_application_items() {
             "F | @on_chat | 37 | flask | socketio_handler | on_chat | chat",
             "F | @connect | 41 | flask | socketio_handler | connect | connect",
             "F | @seed | 45 | flask | cli_command | seed-db | app.cli",
-            "F | @clean_cache | 51 | flask | cli_command | clean-cache | click",
+            "F | @clean_cache | 51 | click | cli_command | clean-cache | click",
             "F | @view | 55 | flask | rate_limit | view | 5/minute",
             "F | @view | 56 | flask | cache | view | cache",
             "F | @view | 57 | flask | cors | view | NULL",
@@ -174,4 +174,22 @@ fn factories_are_the_functions_that_create_the_app() {
         rows(source, "flask_app", "framework_item_details"),
         &["framework_items#1 | permissive | 1", "framework_items#2 | hook | teardown_appcontext"],
     );
+}
+
+/// Found on installed packages: a `Session(...)` in a file that does not use Flask is not an
+/// extension, and an extension's own `self.init_app(app)` is not an initialisation.
+#[test]
+fn extension_names_need_flask() {
+    let source = r#"
+        import tensorflow as tf
+
+        def run():
+            session = Session(graph=tf.Graph())
+
+        class Ext:
+            def __init__(self, app=None):
+                if app is not None:
+                    self.init_app(app)
+    "#;
+    assert_rows(rows(source, "flask_app", "framework_items"), &[]);
 }

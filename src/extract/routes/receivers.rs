@@ -51,6 +51,11 @@ pub struct FileFrameworks {
 }
 
 impl FileFrameworks {
+    /// Whether the file imports any web framework.
+    pub fn any(self) -> bool {
+        self.flask || self.fastapi || self.drf || self.django
+    }
+
     pub fn of(index: &NodeIndex<'_>) -> FileFrameworks {
         let mut found = FileFrameworks::default();
         for (_, bindings) in import_statements(index) {
@@ -58,10 +63,12 @@ impl FileFrameworks {
                 let Some(module) = binding.resolved_module.as_deref() else { continue };
                 let top = module.split('.').next().unwrap_or(module);
                 match top {
-                    "flask" | "quart" | "apiflask" | "flask_smorest" => found.flask = true,
+                    "flask" | "quart" | "apiflask" | "flask_smorest" | "flask_restful" | "flask_restx" => {
+                        found.flask = true
+                    }
                     "fastapi" => found.fastapi = true,
                     "rest_framework" => found.drf = true,
-                    "django" => found.django = true,
+                    "django" | "ninja" => found.django = true,
                     _ => {}
                 }
             }

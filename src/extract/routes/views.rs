@@ -130,7 +130,7 @@ const MAX_BASE_DEPTH: usize = 8;
 /// Whether class `id` is a view: a base comes from a web framework (`View`, `MethodView`,
 /// `APIView`, `ModelViewSet`, `Resource`, `LoginRequiredMixin`, ...), is a view class of this file,
 /// or is imported from the repository (the file's own top-level package) and named like a view
-/// (`...View`, `...ViewSet`, `...Resource`, `...Endpoint`).
+/// (`...View`, `...ViewSet`, `...Resource`, `...Endpoint`) in a file that imports a web framework.
 fn is_view_class(index: &NodeIndex<'_>, id: ScopeId, depth: usize) -> bool {
     let scope = index.scope(id);
     let ScopeDef::Class(class) = scope.def else { return false };
@@ -151,6 +151,7 @@ fn is_view_class(index: &NodeIndex<'_>, id: ScopeId, depth: usize) -> bool {
         let last = last_segment(&qualified);
         qualified.split('.').next() == Some(package)
             && ["View", "ViewSet", "Resource", "Endpoint"].iter().any(|s| last.ends_with(s))
+            && super::receivers::FileFrameworks::of(index).any()
     })
 }
 
@@ -306,18 +307,25 @@ fn extra_actions(
 }
 
 /// The facts of module-level function `id` when it is a view: decorated with `@api_view`,
-/// `@require_http_methods` / `@require_GET` / ..., or taking `request` first.
+/// `@require_http_methods` / `@require_GET` / ..., or taking `request` first in a file that imports
+/// Django or DRF.
 pub fn function_view(index: &NodeIndex<'_>, id: ScopeId) -> Option<Vec<ViewFact>> {
     let scope = index.scope(id);
     let ScopeDef::Function(def) = scope.def else { return None };
     let mut found = Vec::new();
+    // Taking `request` first makes a view only in a file that uses Django or DRF (pytest
+    // fixtures and aiohttp middlewares take `request` too).
     let mut is_view = def
         .parameters
         .posonlyargs
         .iter()
         .chain(&def.parameters.args)
         .next()
-        .is_some_and(|p| p.name().as_str() == "request");
+        .is_some_and(|p| p.name().as_str() == "request")
+        && {
+            let frameworks = super::receivers::FileFrameworks::of(index);
+            frameworks.django || frameworks.drf
+        };
     for decorator in &def.decorator_list {
         let Some(written) = callee_name(&decorator.expression) else { continue };
         let line = index.position(ruff_text_size::Ranged::start(&decorator.expression)).0;

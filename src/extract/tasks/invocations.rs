@@ -23,6 +23,7 @@ const WHEN_KNOWN: &[&str] = &["apply", "map", "starmap", "chunks"];
 const CANVAS: &[&str] = &["chain", "group", "chord"];
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let modules = plain_imports(index);
     for (call, entry) in index.calls() {
         let written = dotted_name(&call.func);
         let qualified = written.as_deref().and_then(|w| index.names().qualify(index, entry.scope, w));
@@ -43,6 +44,10 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     continue;
                 }
                 if !ALWAYS.contains(&method) && !WHEN_KNOWN.contains(&method) {
+                    continue;
+                }
+                // `attr.s(...)` (attrs): a function of a module is not a task's method.
+                if dotted_name(&attribute.value).is_some_and(|r| modules.contains(&r)) {
                     continue;
                 }
                 let Some(task) = task_of(index, entry.scope, &attribute.value, WHEN_KNOWN.contains(&method))
@@ -162,4 +167,19 @@ fn push(
             Value::Null,
         ],
     );
+}
+
+/// Names bound to modules by plain `import x` / `import x.y` / `import x as y` statements.
+fn plain_imports(index: &NodeIndex<'_>) -> Vec<String> {
+    let mut modules = Vec::new();
+    for (_, bindings) in crate::index::names::import_statements(index) {
+        for binding in bindings {
+            if binding.name.is_none()
+                && let Some(bound) = binding.bound_name
+            {
+                modules.push(bound);
+            }
+        }
+    }
+    modules
 }

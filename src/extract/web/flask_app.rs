@@ -3,7 +3,8 @@
 //!   its own body; FastAPI's `FastAPI(...)` too), with its configuration sources
 //!   (`app.config.from_object(...)`) and the blueprints it registers;
 //! - `extension`: `db = SQLAlchemy(app)`, `login_manager = LoginManager()`, `Migrate(app, db)`,
-//!   ... (constructors from `flask_*` packages), and `ext.init_app(app)` (`extension_init`);
+//!   ... (constructors from `flask_*` packages, or with a known extension name in a file that
+//!   imports Flask), and `ext.init_app(app)` (`extension_init`);
 //! - `cors`: `CORS(app, origins=...)` and `@cross_origin(...)`, with each origin and whether it
 //!   allows every origin;
 //! - `request_hook`: `@app.before_request`, `@bp.after_app_request`, `@app.teardown_appcontext`,
@@ -12,7 +13,8 @@
 //!   `app.register_error_handler(500, func)`;
 //! - `socketio_handler`: `@socketio.on("event", namespace="/chat")`, `@socketio.event`;
 //! - `cli_command`: `@app.cli.command("name")`, `@click.command()`, `@click.group()`,
-//!   `@group.command()`, with their `click.option` / `click.argument` parameters;
+//!   `@group.command()`, with their `click.option` / `click.argument` parameters (framework
+//!   `click` unless on `app.cli`);
 //! - `rate_limit`: `@limiter.limit("5/minute")`, `@limiter.exempt`;
 //! - `cache`: `@cache.cached(timeout=60)`, `@cache.memoize(...)`.
 //!
@@ -173,6 +175,7 @@ fn app_factories(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 
 /// Extensions and CORS created by a call (assigned or as a statement).
 fn constructed(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let imports_flask = crate::extract::routes::receivers::FileFrameworks::of(index).flask;
     let assigned = index.assigns().filter_map(|(assign, entry)| match assign.targets.as_slice() {
         [Expr::Name(target)] => Some((Some(target.id.as_str()), &*assign.value, entry)),
         _ => None,
@@ -190,7 +193,7 @@ fn constructed(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         if class == "CORS" && (from_flask_package || qualified.is_none()) {
             cors(index, facts, None, line, variable, call);
         } else if from_flask_package && class.chars().next().is_some_and(char::is_uppercase)
-            || qualified.is_none() && EXTENSION_NAMES.contains(&class)
+            || qualified.is_none() && EXTENSION_NAMES.contains(&class) && imports_flask
         {
             if !from_flask_package && variable.is_none() {
                 continue;
@@ -212,6 +215,9 @@ fn constructed(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             && let Some(app) = call.arguments.args.first()
         {
             let extension = dotted_name(&attribute.value);
+            if extension.as_deref().is_none_or(|e| e == "self" || e.starts_with("self.")) {
+                continue;
+            }
             let item = push_item(
                 facts,
                 None,
@@ -319,7 +325,8 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     facts,
                     Some(id),
                     line,
-                    "flask",
+                    // `app.cli.command()` is Flask's; a plain click command or group is click's.
+                    if written.contains("cli.") { "flask" } else { "click" },
                     "cli_command",
                     Some(&name),
                     receiver.or(Some(&written)),
