@@ -326,7 +326,7 @@ fn decorated(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     Some(id),
                     line,
                     // `app.cli.command()` is Flask's; a plain click command or group is click's.
-                    if written.contains("cli.") { "flask" } else { "click" },
+                    if written.contains(".cli.") { "flask" } else { "click" },
                     "cli_command",
                     Some(&name),
                     receiver.or(Some(&written)),
