@@ -193,3 +193,26 @@ fn extension_names_need_flask() {
     "#;
     assert_rows(rows(source, "flask_app", "framework_items"), &[]);
 }
+
+/// Commands of a click group defined in the file are click's, with the group as target.
+#[test]
+fn click_group_commands() {
+    let source = r#"
+        import click
+
+        @click.group()
+        def cli():
+            pass
+
+        @cli.command(name="list")
+        def list_entries():
+            pass
+    "#;
+    assert_rows(
+        rows(source, "flask_app", "framework_items"),
+        &[
+            "F | @cli | 3 | click | cli_command | cli | click",
+            "F | @list_entries | 7 | click | cli_command | list | cli",
+        ],
+    );
+}
