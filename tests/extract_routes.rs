@@ -507,3 +507,27 @@ fn request_parameters_and_resource_names_need_a_web_framework() {
     "#;
     assert_rows(rows(source, "route_views", "route_views"), &[]);
 }
+
+/// URLconfs grown with `append`, `extend` and `i18n_patterns`; other calls on `urlpatterns` and
+/// entries that are not `path` / `re_path` / `url` give nothing.
+#[test]
+fn urlpatterns_append_extend_and_i18n() {
+    let source = r#"
+        from django.conf.urls.i18n import i18n_patterns
+        from django.urls import path
+        from . import views
+
+        urlpatterns = i18n_patterns(path("about/", views.about))
+        urlpatterns.append(path("a/", views.a))
+        urlpatterns.extend([path("b/", views.b), static("/media/")])
+        urlpatterns.sort()
+    "#;
+    assert_rows(
+        rows(source, "routes", "routes"),
+        &[
+            "F | NULL | 5 | django | ANY | about/ | NULL | views.about | NULL | 0 | NULL | pkg.views.about | NULL | route_objects#0",
+            "F | NULL | 6 | django | ANY | a/ | NULL | views.a | NULL | 0 | NULL | pkg.views.a | NULL | route_objects#0",
+            "F | NULL | 7 | django | ANY | b/ | NULL | views.b | NULL | 0 | NULL | pkg.views.b | NULL | route_objects#0",
+        ],
+    );
+}

@@ -1,5 +1,6 @@
 //! Django URLconfs: the `path()`, `re_path()` and `url()` entries of a module's `urlpatterns`
-//! (assigned, annotated, extended with `+=`, also inside `if settings.DEBUG:`), one `routes` row
+//! (assigned, annotated, extended with `+=`, `.append(...)`, `.extend([...])`, `i18n_patterns(...)`,
+//! also inside `if settings.DEBUG:`), one `routes` row
 //! per entry (per method when the view's methods are known here, `ANY` otherwise: the link stage
 //! refines views defined in other files). The URLconf itself is a `route_objects` row (kind
 //! `urlconf`); `include("app.urls")`, `include(module)`, `include(router.urls)`, `urlpatterns +=
@@ -51,6 +52,17 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
             values.push((&node.value, index.position(node.start()).0));
         }
     }
+    // `urlpatterns.append(path(...))` and `urlpatterns.extend([...])` (an appended entry is
+    // handed over as the call itself: `entries` reads a lone call as one entry).
+    for (call, entry) in index.calls() {
+        if let (None, Expr::Attribute(attribute)) = (entry.scope, &*call.func)
+            && matches!(&*attribute.value, Expr::Name(n) if n.id.as_str() == "urlpatterns")
+            && matches!(attribute.attr.as_str(), "append" | "extend")
+            && let Some(argument) = call.arguments.args.first()
+        {
+            values.push((argument, index.position(call.start()).0));
+        }
+    }
     values.sort_by_key(|(value, _)| value.start());
     let mut urlconf: Option<RouteObject> = None;
     for (value, line) in values {
@@ -82,7 +94,7 @@ fn new_urlconf(context: &mut Context<'_, '_>, name: &str, line: u32, facts: &mut
 }
 
 /// The entries of a `urlpatterns` value: a list or tuple, `a + b`, `router.urls`,
-/// `format_suffix_patterns([...])`.
+/// `format_suffix_patterns([...])`, `i18n_patterns(...)`, or one entry (`urlpatterns.append(...)`).
 fn entries(
     context: &mut Context<'_, '_>,
     urlconf: &RouteObject,
@@ -107,6 +119,16 @@ fn entries(
                 entries(context, urlconf, inner, depth + 1, facts);
             }
         }
+        // `i18n_patterns(path(...), ...)`: each argument is an entry.
+        Expr::Call(call) if callee_name(value).is_some_and(|n| n.ends_with("i18n_patterns")) => {
+            for argument in call.arguments.args.iter() {
+                if let Some(inner) = as_call(argument) {
+                    entry(context, urlconf, inner, depth, facts);
+                }
+            }
+        }
+        // One appended entry.
+        Expr::Call(call) => entry(context, urlconf, call, depth, facts),
         _ => {
             for element in elements(value).unwrap_or_default() {
                 if let Some(call) = as_call(element) {
