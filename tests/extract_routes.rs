@@ -531,3 +531,28 @@ fn urlpatterns_append_extend_and_i18n() {
         ],
     );
 }
+
+/// FastAPI's `add_api_route(path, endpoint, methods=[...])`, with a local and an imported endpoint.
+#[test]
+fn fastapi_add_api_route() {
+    let source = r#"
+        from fastapi import APIRouter
+        from .handlers import export
+
+        router = APIRouter()
+
+        async def health():
+            return {}
+
+        router.add_api_route("/health", health, methods=["GET", "HEAD"], name="health")
+        router.add_api_route("/export", export)
+    "#;
+    assert_rows(
+        rows(source, "routes", "routes"),
+        &[
+            "F | @health | 9 | fastapi | GET | /health | NULL | health | router | 0 | health | pkg.mod.health | pkg.mod.router | route_objects#0",
+            "F | @health | 9 | fastapi | HEAD | /health | NULL | health | router | 0 | health | pkg.mod.health | pkg.mod.router | route_objects#0",
+            "F | NULL | 10 | fastapi | GET | /export | NULL | export | router | 0 | NULL | pkg.handlers.export | pkg.mod.router | route_objects#0",
+        ],
+    );
+}

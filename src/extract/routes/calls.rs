@@ -1,7 +1,7 @@
 //! Routes and mounts declared by method calls on route objects:
 //! - `app.add_url_rule(rule, endpoint, view_func, methods=[...])` (a function, or a `MethodView`
 //!   through `View.as_view("name")`), Flask-RESTful / Flask-RESTX `api.add_resource(Resource,
-//!   "/url", ...)`: `routes`;
+//!   "/url", ...)`, FastAPI `app.add_api_route(path, endpoint, methods=[...])`: `routes`;
 //! - `app.register_blueprint(bp, url_prefix=...)` (Flask; also blueprint on blueprint),
 //!   `app.include_router(router, prefix=..., dependencies=[...])` (FastAPI), `app.mount(path,
 //!   sub_app)` (FastAPI sub-applications), `api.add_namespace(ns, path=...)` (Flask-RESTX),
@@ -42,6 +42,21 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
                 );
                 if let Some(receiver) = receiver {
                     url_rule(context, scope, call, line, receiver, facts);
+                }
+            }
+            "add_api_route" => {
+                let receiver = resolve(
+                    index,
+                    &mut context.objects,
+                    context.frameworks,
+                    scope,
+                    &attribute.value,
+                    "fastapi",
+                    line,
+                    facts,
+                );
+                if let Some(receiver) = receiver {
+                    api_route(context, scope, call, line, receiver, facts);
                 }
             }
             "add_resource" => {
@@ -120,6 +135,23 @@ fn url_rule(
     let Some(view_name) = view_name else { return };
     let methods = keyword(call, "methods").and_then(string_list);
     let view = ViewRoute { view_name, is_class, methods, endpoint };
+    view_route(context, scope, line, receiver, path, &view, facts);
+}
+
+/// A route added with FastAPI's `app.add_api_route(path, endpoint, methods=[...])`.
+fn api_route(
+    context: &Context<'_, '_>,
+    scope: Option<ScopeId>,
+    call: &ast::ExprCall,
+    line: u32,
+    receiver: Receiver,
+    facts: &mut FileFacts,
+) {
+    let path = argument(call, "path", 0).and_then(string_value).map(str::to_owned);
+    let Some(view_name) = argument(call, "endpoint", 1).and_then(dotted_name) else { return };
+    let methods = keyword(call, "methods").and_then(string_list);
+    let endpoint = keyword(call, "name").and_then(string_value).map(str::to_owned);
+    let view = ViewRoute { view_name, is_class: false, methods, endpoint };
     view_route(context, scope, line, receiver, path, &view, facts);
 }
 
