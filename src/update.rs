@@ -64,6 +64,7 @@ struct Stored {
     mtime_ns: Option<i64>,
     hash: Option<String>,
     status: String,
+    has_linked_facts: bool,
 }
 
 /// What changed since the existing index, file by file.
@@ -77,6 +78,8 @@ pub struct Changes {
     pub touched: Vec<(i64, Option<i64>)>,
     pub added: u64,
     pub changed: u64,
+    /// Unchanged files indexed again because the link stage rewrites their rows.
+    pub relinked: u64,
     pub removed: u64,
     pub unchanged: u64,
 }
@@ -97,7 +100,8 @@ pub fn changes(
 ) -> Result<Changes> {
     let mut stored: HashMap<String, Stored> = HashMap::new();
     {
-        let mut query = conn.prepare("SELECT id, path, bytes, mtime_ns, hash, status FROM files")?;
+        let mut query =
+            conn.prepare("SELECT id, path, bytes, mtime_ns, hash, status, has_linked_facts FROM files")?;
         let mut rows = query.query([])?;
         while let Some(row) = rows.next()? {
             let file = Stored {
@@ -106,12 +110,15 @@ pub fn changes(
                 mtime_ns: row.get(3)?,
                 hash: row.get(4)?,
                 status: row.get(5)?,
+                has_linked_facts: row.get(6)?,
             };
             stored.insert(row.get(1)?, file);
         }
     }
     let mut changes = Changes::default();
     let mut suspects: Vec<(&Discovered, &Stored)> = Vec::new();
+    // Unchanged files whose rows the link stage rewrites: indexed again if anything changed.
+    let mut linked: Vec<(&Discovered, &Stored)> = Vec::new();
     for file in files {
         match stored.get(&file.rel_path) {
             None => {
@@ -119,7 +126,11 @@ pub fn changes(
                 changes.to_index.push(file.clone());
             }
             Some(old) if file.problem.is_none() && old.status != "read_error" && same_stamp(file, old) => {
-                changes.unchanged += 1;
+                if old.has_linked_facts {
+                    linked.push((file, old));
+                } else {
+                    changes.unchanged += 1;
+                }
             }
             Some(old) => suspects.push((file, old)),
         }
@@ -140,8 +151,12 @@ pub fn changes(
     for ((file, old), verdict) in suspects.into_iter().zip(verdicts) {
         match verdict {
             Some(mtime_ns) => {
-                changes.unchanged += 1;
                 changes.touched.push((old.id, mtime_ns));
+                if old.has_linked_facts {
+                    linked.push((file, old));
+                } else {
+                    changes.unchanged += 1;
+                }
             }
             None => {
                 changes.changed += 1;
@@ -155,6 +170,18 @@ pub fn changes(
         if !present.contains(path.as_str()) {
             changes.removed += 1;
             changes.stale_ids.push(old.id);
+        }
+    }
+    // Link steps confirmed, deleted or added rows of these files using other files: after any
+    // change their rows are rebuilt from their own extraction (see `link::rewritten_tables`).
+    let any_change = changes.added + changes.changed + changes.removed > 0;
+    for (file, old) in linked {
+        if any_change {
+            changes.relinked += 1;
+            changes.stale_ids.push(old.id);
+            changes.to_index.push(file.clone());
+        } else {
+            changes.unchanged += 1;
         }
     }
     changes.stale_ids.sort_unstable();
@@ -188,5 +215,13 @@ pub fn delete_files(conn: &Connection, stale_ids: &[i64]) -> Result<()> {
     }
     crate::store::writer::delete_stale_files(conn).context("cannot delete the rows of changed files")?;
     conn.execute_batch("DROP TABLE temp.stale_files")?;
+    // What remains in the tables link steps rewrite was added by those steps to files that are
+    // not indexed again (those files' own extraction gave no such rows): link adds it again.
+    let mut tables: Vec<_> = crate::link::rewritten_tables().collect();
+    tables.sort_unstable_by(|a, b| b.cmp(a)); // children (later in TABLES) first
+    for table in tables {
+        conn.execute(&format!("DELETE FROM {}", table.name()), [])
+            .with_context(|| format!("cannot clear link rows of {}", table.name()))?;
+    }
     Ok(())
 }

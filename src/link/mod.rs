@@ -13,6 +13,7 @@
 
 mod classes;
 mod frameworks_orm;
+mod frameworks_routes;
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
@@ -81,6 +82,8 @@ pub fn link(conn: &mut Connection, source_roots: &[String]) -> Result<()> {
     resolve_inherited_members(&tx).context("cannot resolve inherited methods")?;
     classes::link_ancestors(&tx).context("cannot resolve class ancestors")?;
     frameworks_orm::link_framework_models(&tx).context("cannot confirm framework models and schemas")?;
+
+    frameworks_routes::link_routes(&tx).context("cannot link routes")?;
     tx.execute_batch(
         "UPDATE calls SET target_symbol_id = link_names.symbol_id
          FROM link_names WHERE link_names.name = calls.callee_qualified;
@@ -98,7 +101,7 @@ pub fn link(conn: &mut Connection, source_roots: &[String]) -> Result<()> {
 /// rows in these tables (`files.has_linked_facts`) and deletes what link added elsewhere before
 /// linking again.
 pub fn rewritten_tables() -> impl Iterator<Item = Table> {
-    [frameworks_orm::REWRITTEN].into_iter().flatten().copied()
+    [frameworks_orm::REWRITTEN, frameworks_routes::REWRITTEN].into_iter().flatten().copied()
 }
 
 /// Undoes `link`: clears every value it writes, so an incremental run can link again from the

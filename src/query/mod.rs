@@ -91,15 +91,27 @@ pub struct Index {
     pub root: Option<PathBuf>,
 }
 
+/// A connection that reads `path` and never writes it (see `Index::open`).
+pub fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
+    let no_create = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | no_create) {
+        Ok(conn) => conn,
+        Err(_) => Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | no_create)?,
+    };
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
 impl Index {
-    /// Opens `path` read-only and refuses a database that is not a pyindex index or was written
-    /// by another schema version (its tables would be misread).
+    /// Opens `path` for reading and refuses a database that is not a pyindex index or was
+    /// written by another schema version (its tables would be misread).
+    ///
+    /// The connection is read-write when the file allows it, with `query_only` on: SQLite must
+    /// be able to roll back the journal an interrupted `pyindex index` update left (a read-only
+    /// connection cannot, and would fail); queries still never write.
     pub fn open(path: &Path) -> Result<Index> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .with_context(|| format!("cannot open the index {}", path.display()))?;
+        let conn =
+            open_for_reading(path).with_context(|| format!("cannot open the index {}", path.display()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |row| row.get(0))

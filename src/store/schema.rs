@@ -164,9 +164,12 @@ schema! {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", framework: "TEXT NOT NULL", method: "TEXT NOT NULL", path: "TEXT",
         full_path: "TEXT", handler: "TEXT", router: "TEXT", has_auth: "INTEGER NOT NULL",
+        endpoint: TEXT, handler_qualified: TEXT, router_qualified: TEXT,
+        object_id: "INTEGER REFERENCES route_objects(id)",
     }
     RouteControls "route_controls" {
         route_id: "INTEGER NOT NULL REFERENCES routes(id)", kind: "TEXT NOT NULL", name: "TEXT NOT NULL",
+        is_auth: NN_INT,
     }
     Schemas "schemas" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", symbol_id: "INTEGER REFERENCES symbols(id)",
@@ -195,6 +198,8 @@ schema! {
     TaskCalls "task_calls" {
         file_id: "INTEGER NOT NULL REFERENCES files(id)", scope_id: "INTEGER REFERENCES symbols(id)",
         line: "INTEGER NOT NULL", task: "TEXT NOT NULL", method: "TEXT NOT NULL",
+        col: NN_INT, arg_count: NN_INT, countdown: TEXT, eta: TEXT, queue: TEXT,
+        task_id: "INTEGER REFERENCES tasks(id)",
     }
 
     // ---- analysis ----
@@ -452,6 +457,31 @@ schema! {
         file_id: FILE, line: NN_INT, name: NN_TEXT, framework: NN_TEXT, kind: NN_TEXT,
     }
     // routes:
+    RouteObjects "route_objects" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, framework: NN_TEXT, kind: NN_TEXT, name: NN_TEXT,
+        prefix: TEXT, label: TEXT, is_inferred: NN_INT,
+    }
+    RouteObjectControls "route_object_controls" {
+        object_id: "INTEGER NOT NULL REFERENCES route_objects(id)", kind: NN_TEXT, name: NN_TEXT,
+        is_auth: NN_INT,
+    }
+    RouteMounts "route_mounts" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, framework: NN_TEXT, kind: NN_TEXT,
+        parent_id: "INTEGER REFERENCES route_objects(id)", parent_name: TEXT,
+        child_id: "INTEGER REFERENCES route_objects(id)", child_name: TEXT, prefix: TEXT,
+        replaces_prefix: NN_INT,
+    }
+    RouteMountControls "route_mount_controls" {
+        mount_id: "INTEGER NOT NULL REFERENCES route_mounts(id)", kind: NN_TEXT, name: NN_TEXT,
+        is_auth: NN_INT,
+    }
+    RouteViews "route_views" {
+        file_id: FILE, symbol_id: NN_SYMBOL, member_id: SYMBOL, line: NN_INT, kind: NN_TEXT, name: NN_TEXT,
+        method: TEXT, detail: INT, url_path: TEXT, is_auth: NN_INT,
+    }
+    RouteDependencyAliases "route_dependency_aliases" {
+        file_id: FILE, line: NN_INT, name: NN_TEXT, dependency: NN_TEXT, is_auth: NN_INT,
+    }
     // validation:
     SchemaFieldConstraints "schema_field_constraints" {
         field_id: "INTEGER NOT NULL REFERENCES schema_fields(id)", name: NN_TEXT, value: TEXT,
@@ -461,9 +491,12 @@ schema! {
     }
     // web:
     FrameworkItemDetails "framework_item_details" {
-        item_id: "INTEGER NOT NULL REFERENCES framework_items(id)", line: NN_INT, key: NN_TEXT, value: TEXT,
+        item_id: "INTEGER NOT NULL REFERENCES framework_items(id)", line: INT, key: NN_TEXT, value: TEXT,
     }
     // tasks:
+    TaskOptions "task_options" {
+        task_id: "INTEGER NOT NULL REFERENCES tasks(id)", name: NN_TEXT, value: NN_TEXT,
+    }
     // link (repository-wide facts):
     ClassAncestors "class_ancestors" {
         class_id: NN_SYMBOL, depth: NN_INT, name: NN_TEXT, ancestor_id: SYMBOL,
@@ -587,6 +620,13 @@ pub const INDEXES: &[IndexDef] = &[
     index("orm_relationships_model", "orm_relationships", "model_id"),
     index("framework_bases_name", "framework_bases", "name"),
     // routes:
+    index("routes_file", "routes", "file_id"),
+    index("routes_symbol", "routes", "symbol_id"),
+    index("routes_full_path", "routes", "full_path"),
+    index("route_controls_route", "route_controls", "route_id"),
+    index("route_objects_file", "route_objects", "file_id"),
+    index("route_mounts_file", "route_mounts", "file_id"),
+    index("route_views_symbol", "route_views", "symbol_id"),
     // validation:
     index("schemas_file", "schemas", "file_id"),
     index("schemas_name", "schemas", "name"),
@@ -597,6 +637,11 @@ pub const INDEXES: &[IndexDef] = &[
     // web:
     index("framework_item_details_item", "framework_item_details", "item_id"),
     // tasks:
+    index("tasks_file", "tasks", "file_id"),
+    index("tasks_symbol", "tasks", "symbol_id"),
+    index("task_options_task", "task_options", "task_id"),
+    index("task_calls_file", "task_calls", "file_id"),
+    index("task_calls_task", "task_calls", "task"),
     // link:
     index("class_ancestors_class", "class_ancestors", "class_id"),
     index("class_ancestors_name", "class_ancestors", "name"),

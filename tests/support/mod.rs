@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use pyindex::discover::DiscoverOptions;
 use pyindex::pipeline::{self, IndexOptions, Summary};
+use rusqlite::Connection;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags};
 
 /// The committed fixture repository.
 pub fn fixture_dir() -> PathBuf {
@@ -63,8 +63,9 @@ pub fn with_discover(mut options: IndexOptions, discover: DiscoverOptions) -> In
     options
 }
 
+/// A connection that reads `db` (rolling back what an interrupted update left, as queries do).
 pub fn open(db: &Path) -> Connection {
-    Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("the database opens")
+    pyindex::query::open_for_reading(db).expect("the database opens")
 }
 
 /// Every row of a query, each cell rendered as text (NULL as "NULL", text unquoted).
