@@ -247,6 +247,13 @@ impl Names {
         }
     }
 
+    /// Whether function, lambda or class scope `scope` binds `name` itself (a parameter, an
+    /// assignment or deletion target, a nested definition, a capture; not an import, not a
+    /// name it declares `global`).
+    pub fn is_local(&self, scope: ScopeId, name: &str) -> bool {
+        self.locals.get(&scope).is_some_and(|locals| locals.contains(name))
+    }
+
     /// The absolute dotted name `dotted` refers to when used in `scope`: through the imports
     /// visible there, `self`/`cls` in methods, the module's own definitions, then builtins.
     pub fn qualify(&self, index: &NodeIndex<'_>, scope: Option<ScopeId>, dotted: &str) -> Option<String> {

@@ -287,7 +287,7 @@ schema! {
     }
     Mutations "mutations" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, target: TEXT, op: TEXT,
-        in_init: INT,
+        in_init: INT, receiver: TEXT,
     }
 
     // ---- tables of each domain's own design: a domain adds its tables after its own marker ----
