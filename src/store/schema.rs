@@ -267,6 +267,7 @@ schema! {
     }
     FunctionFeatures "function_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
+        detail: TEXT,
     }
     ClassFeatures "class_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,

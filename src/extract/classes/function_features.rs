@@ -1,0 +1,262 @@
+//! `function_features`: one row per notable property of a function, method or lambda. Each row
+//! sits where the property shows: the definition (`lambda`, `coroutine`), the first `yield` of
+//! the function's own body (`generator`, `async_generator`: a yield in a nested function or
+//! lambda belongs to that one), the decorator (`memoized`, `overload`, `abstract`, ...), the
+//! mutable default value, the first call of the function to itself (`recursive`: resolved through
+//! the caller's scope chain, or `self.m()`/`cls.m()`/`C.m()` in method `m`), or the first read of
+//! a name bound in an enclosing function (`closure`).
+//! Node kinds: StmtFunctionDef, ExprLambda (through the scopes), ExprYield, ExprYieldFrom,
+//! ExprCall, ExprName, StmtNonlocal.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast, Expr, ExprContext, NodeKind};
+use ruff_text_size::{Ranged, TextSize};
+
+use super::helpers::{
+    Binding, Declarations, QualifiedDecorator, binding_of, definition_position, parameters,
+    qualified_decorators, receiver,
+};
+use crate::extract::scope_value;
+use crate::facts::{FileFacts, Value};
+use crate::index::{NodeIndex, Scope, ScopeDef, ScopeId, ScopeKind};
+use crate::store::schema::Table;
+
+/// Decorators that give a function a feature, by qualified name.
+const DECORATOR_FEATURES: &[(&str, &str)] = &[
+    ("functools.cache", "memoized"),
+    ("functools.lru_cache", "memoized"),
+    ("functools.cached_property", "memoized"),
+    ("cachetools.cached", "memoized"),
+    ("cachetools.cachedmethod", "memoized"),
+    ("cachetools.func.lru_cache", "memoized"),
+    ("cachetools.func.ttl_cache", "memoized"),
+    ("async_lru.alru_cache", "memoized"),
+    ("typing.overload", "overload"),
+    ("typing_extensions.overload", "overload"),
+    ("abc.abstractmethod", "abstract"),
+    ("abc.abstractproperty", "abstract"),
+    ("abc.abstractclassmethod", "abstract"),
+    ("abc.abstractstaticmethod", "abstract"),
+    ("builtins.staticmethod", "staticmethod"),
+    ("builtins.classmethod", "classmethod"),
+    ("builtins.property", "property"),
+    ("typing.override", "override"),
+    ("typing_extensions.override", "override"),
+    ("typing.final", "final"),
+    ("typing_extensions.final", "final"),
+    ("contextlib.contextmanager", "contextmanager"),
+    ("contextlib.asynccontextmanager", "asynccontextmanager"),
+    ("functools.singledispatch", "singledispatch"),
+    ("functools.singledispatchmethod", "singledispatch"),
+    ("functools.wraps", "wrapper"),
+    ("warnings.deprecated", "deprecated"),
+    ("typing_extensions.deprecated", "deprecated"),
+];
+
+/// Constructors whose result, used as a default value, is shared by every call.
+const MUTABLE_CONSTRUCTORS: &[&str] = &[
+    "builtins.list",
+    "builtins.dict",
+    "builtins.set",
+    "builtins.bytearray",
+    "collections.defaultdict",
+    "collections.OrderedDict",
+    "collections.Counter",
+    "collections.deque",
+];
+
+/// Where a feature shows: position, scope of that position, and detail.
+struct Evidence {
+    offset: TextSize,
+    scope: Option<ScopeId>,
+    detail: Option<String>,
+}
+
+pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let declarations = Declarations::of(index);
+    let yields = first_yields(index);
+    let recursions = first_recursive_calls(index, &declarations);
+    let closures = first_free_reads(index, &declarations);
+    for (id, scope) in index.scopes().iter().enumerate() {
+        let id = id as ScopeId;
+        let is_async = match scope.def {
+            ScopeDef::Function(def) => def.is_async,
+            ScopeDef::Lambda(_) => false,
+            ScopeDef::Class(_) => continue,
+        };
+        let row = |facts: &mut FileFacts, kind: &str, (line, col): (u32, u32), at: Option<ScopeId>, detail| {
+            facts.push(
+                Table::FunctionFeatures,
+                [
+                    Value::File,
+                    scope_value(at),
+                    line.into(),
+                    col.into(),
+                    kind.into(),
+                    Value::Row(Table::Symbols, id),
+                    detail,
+                ],
+            );
+        };
+        let definition = definition_position(index, scope);
+        if scope.kind == ScopeKind::Lambda {
+            row(facts, "lambda", definition, scope.parent, Value::Null);
+        }
+        match (yields.get(&id), is_async) {
+            (Some(&offset), false) => row(facts, "generator", index.position(offset), Some(id), Value::Null),
+            (Some(&offset), true) => row(facts, "async_generator", index.position(offset), Some(id), Value::Null),
+            (None, true) => row(facts, "coroutine", definition, scope.parent, Value::Null),
+            (None, false) => {}
+        }
+        for decorator in qualified_decorators(index, scope) {
+            if let Some(kind) = decorator_feature(&decorator) {
+                let position = index.position(decorator.decorator.expression.start());
+                row(facts, kind, position, scope.parent, decorator.qualified.into());
+            }
+        }
+        for (name, default) in mutable_defaults(index, scope) {
+            row(facts, "mutable_default", index.position(default.start()), scope.parent, name.into());
+        }
+        for (kind, found) in [("recursive", recursions.get(&id)), ("closure", closures.get(&id))] {
+            if let Some(evidence) = found {
+                let detail = evidence.detail.clone();
+                row(facts, kind, index.position(evidence.offset), evidence.scope, detail.into());
+            }
+        }
+    }
+}
+
+fn decorator_feature(decorator: &QualifiedDecorator<'_>) -> Option<&'static str> {
+    let qualified = decorator.qualified.as_deref()?;
+    DECORATOR_FEATURES.iter().find(|(name, _)| *name == qualified).map(|(_, kind)| *kind)
+}
+
+/// The first `yield`/`yield from` of each function's own body (a nested function or lambda has
+/// its own scope, so its yields are its own).
+fn first_yields(index: &NodeIndex<'_>) -> HashMap<ScopeId, TextSize> {
+    let mut first = HashMap::new();
+    for (_, entry) in index.of_kinds(&[NodeKind::ExprYield, NodeKind::ExprYieldFrom]) {
+        if let Some(scope) = entry.scope {
+            first.entry(scope).or_insert(entry.node.start());
+        }
+    }
+    first
+}
+
+/// Parameters whose default is a mutable value built once, at definition time.
+fn mutable_defaults<'a>(index: &NodeIndex<'a>, scope: &Scope<'a>) -> Vec<(&'a str, &'a Expr)> {
+    let Some(params) = parameters(scope) else { return Vec::new() };
+    let with_defaults = params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs);
+    with_defaults
+        .filter_map(|param| Some((param.parameter.name.as_str(), param.default.as_deref()?)))
+        .filter(|(_, default)| is_mutable_value(index, scope.parent, default))
+        .collect()
+}
+
+fn is_mutable_value(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> bool {
+    match expr {
+        Expr::List(_) | Expr::Dict(_) | Expr::Set(_) | Expr::ListComp(_) | Expr::DictComp(_) | Expr::SetComp(_) => {
+            true
+        }
+        Expr::Call(call) => crate::index::names::dotted_name(&call.func)
+            .and_then(|callee| index.names().qualify(index, scope, &callee))
+            .is_some_and(|q| MUTABLE_CONSTRUCTORS.contains(&q.as_str())),
+        _ => false,
+    }
+}
+
+/// For each function that calls itself, its first such call.
+fn first_recursive_calls(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Evidence> {
+    let mut first = HashMap::new();
+    for (call, entry) in index.calls() {
+        let Some(callee) = called_function(index, declarations, entry.scope, &call.func) else { continue };
+        first.entry(callee).or_insert_with(|| Evidence {
+            offset: call.start(),
+            scope: entry.scope,
+            detail: Some(index.text(&*call.func).to_owned()),
+        });
+    }
+    first
+}
+
+/// The function enclosing a call in `scope` that `func` names, if any: a bare name bound where
+/// that function's `def` binds it, or `self.m`/`cls.m`/`C.m` inside method `m` of class `C`.
+fn called_function(
+    index: &NodeIndex<'_>,
+    declarations: &Declarations<'_>,
+    scope: Option<ScopeId>,
+    func: &Expr,
+) -> Option<ScopeId> {
+    let enclosing = std::iter::successors(scope, |&id| index.scope(id).parent);
+    match func {
+        Expr::Name(name) => {
+            let name = name.id.as_str();
+            let binder = match binding_of(index, declarations, scope, name) {
+                Binding::Scope(id) => Some(id),
+                Binding::Module => None,
+            };
+            enclosing.clone().find(|&id| {
+                let function = index.scope(id);
+                function.kind == ScopeKind::Function && function.name == name && function.parent == binder
+            })
+        }
+        Expr::Attribute(ast::ExprAttribute { value, attr, .. }) => {
+            let Expr::Name(object) = &**value else { return None };
+            let object = object.id.as_str();
+            let method = enclosing.clone().find(|&id| {
+                let function = index.scope(id);
+                function.kind == ScopeKind::Method && function.name == attr.as_str()
+            })?;
+            let function = index.scope(method);
+            let through_receiver = receiver(index, function).is_some_and(|(name, _)| name == object)
+                && binding_of(index, declarations, scope, object) == Binding::Scope(method);
+            let class = index.scope(function.parent?);
+            let class_binder = match class.parent {
+                Some(id) => Binding::Scope(id),
+                None => Binding::Module,
+            };
+            let through_class =
+                class.name == object && binding_of(index, declarations, scope, object) == class_binder;
+            (through_receiver || through_class).then_some(method)
+        }
+        _ => None,
+    }
+}
+
+/// For each function or lambda that reads a name bound in an enclosing function (or declares
+/// one `nonlocal`), its first such read or declaration.
+fn first_free_reads(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Evidence> {
+    let names = index.names();
+    let mut first: HashMap<ScopeId, Evidence> = HashMap::new();
+    for (name, entry) in index.names_used() {
+        let Some(scope) = entry.scope else { continue };
+        let id = name.id.as_str();
+        let is_function = index.scope(scope).kind != ScopeKind::Class;
+        if name.ctx != ExprContext::Load || !is_function || first.contains_key(&scope) {
+            continue;
+        }
+        if names.is_local(scope, id) && !declarations.nonlocals.contains(&(scope, id)) {
+            continue;
+        }
+        if let Binding::Scope(binder) = binding_of(index, declarations, Some(scope), id)
+            && binder != scope
+            && index.scope(binder).kind != ScopeKind::Class
+        {
+            note_earliest(&mut first, scope, name.start(), id);
+        }
+    }
+    for (nonlocal, entry) in index.nonlocals() {
+        if let (Some(scope), Some(first_name)) = (entry.scope, nonlocal.names.first()) {
+            note_earliest(&mut first, scope, nonlocal.start(), first_name.as_str());
+        }
+    }
+    first
+}
+
+/// Keeps the earliest evidence of a feature of `scope` (found at `offset`, about `name`).
+fn note_earliest(first: &mut HashMap<ScopeId, Evidence>, scope: ScopeId, offset: TextSize, name: &str) {
+    if first.get(&scope).is_none_or(|known| offset < known.offset) {
+        first.insert(scope, Evidence { offset, scope: Some(scope), detail: Some(name.to_owned()) });
+    }
+}
