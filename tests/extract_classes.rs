@@ -172,3 +172,159 @@ fn decorators_closures_and_mutable_defaults() {
         ],
     );
 }
+
+// ---- class_features -----------------------------------------------------------------------------
+
+#[test]
+fn dataclasses_enums_and_records() {
+    let source = r#"
+        import dataclasses
+        import enum
+        from dataclasses import dataclass, KW_ONLY
+        from enum import StrEnum, auto
+        from typing import ClassVar, NamedTuple, TypedDict
+        from collections import namedtuple
+
+        @dataclass(slots=True, kw_only=True)
+        class Point:
+            x: int
+            y: int = 0
+            _: KW_ONLY
+            label: str = ""
+            registry: ClassVar[dict] = {}
+
+        @dataclasses.dataclass
+        class Empty:
+            pass
+
+        class Color(StrEnum):
+            RED = auto()
+            GREEN = auto()
+            _ignore_ = ["tmp"]
+            __private = 1
+
+            def describe(self):
+                return self.value
+
+        class Level(enum.IntEnum):
+            LOW, HIGH = 1, 2
+
+        class Shade(Color):
+            pass
+
+        class Pair(NamedTuple):
+            left: int
+            right: int
+
+        class Legacy(namedtuple("Legacy", "a b")):
+            pass
+
+        class Movie(TypedDict, total=False):
+            title: str
+            year: int
+
+        class Sequel(Movie):
+            part: int
+    "#;
+    assert_rows(
+        rows(source, "class_features", "class_features"),
+        &[
+            "F | NULL | 9 | 0 | dataclass | @Point | slots=True, kw_only=True | 3",
+            "F | NULL | 17 | 0 | dataclass | @Empty | NULL | 0",
+            "F | NULL | 20 | 0 | enum | @Color | enum.StrEnum | 2",
+            "F | NULL | 29 | 0 | enum | @Level | enum.IntEnum | 2",
+            // An enum defined earlier in the file passes its family on.
+            "F | NULL | 32 | 0 | enum | @Shade | pkg.mod.Color | 0",
+            "F | NULL | 35 | 0 | namedtuple | @Pair | typing.NamedTuple | 2",
+            "F | NULL | 39 | 0 | namedtuple | @Legacy | collections.namedtuple | NULL",
+            "F | NULL | 42 | 0 | typeddict | @Movie | total=False | 2",
+            "F | NULL | 46 | 0 | typeddict | @Sequel | NULL | 1",
+        ],
+    );
+}
+
+#[test]
+fn protocols_abstract_classes_metaclasses_and_generics() {
+    let source = r#"
+        import abc
+        import typing as t
+        from typing import Generic, Protocol, TypeVar, runtime_checkable, final
+        from functools import total_ordering
+
+        T = TypeVar("T")
+
+        @runtime_checkable
+        class Closeable(Protocol):
+            def close(self) -> None: ...
+
+        class Reader(t.Protocol[T]):
+            def read(self) -> T: ...
+
+        class Store(abc.ABC):
+            @abc.abstractmethod
+            def get(self, key): ...
+
+            @property
+            @abc.abstractmethod
+            def size(self): ...
+
+        class Registry(type):
+            pass
+
+        class Plugin(metaclass=Registry):
+            pass
+
+        class Meta(abc.ABCMeta):
+            pass
+
+        class Base(metaclass=abc.ABCMeta):
+            pass
+
+        class Box[T, *Ts, **P]:
+            pass
+
+        class Holder(Generic[T], Closeable, Reader[T]):
+            __slots__ = ("value", "owner")
+
+        @final
+        @total_ordering
+        class Version:
+            __slots__ = "number"
+
+        class AppError(ValueError):
+            pass
+
+        class NotFound(AppError):
+            pass
+
+        def factory():
+            class Local(Exception):
+                __slots__ = ()
+            return Local
+    "#;
+    assert_rows(
+        rows(source, "class_features", "class_features"),
+        &[
+            "F | NULL | 9 | 0 | protocol | @Closeable | runtime_checkable | NULL",
+            "F | NULL | 12 | 0 | protocol | @Reader | NULL | NULL",
+            "F | NULL | 15 | 0 | abstract | @Store | abc.ABC | 2",
+            "F | NULL | 23 | 0 | metaclass_definition | @Registry | NULL | NULL",
+            "F | NULL | 26 | 0 | metaclass | @Plugin | pkg.mod.Registry | NULL",
+            "F | NULL | 29 | 0 | metaclass_definition | @Meta | NULL | NULL",
+            "F | NULL | 32 | 0 | abstract | @Base | abc.ABCMeta | 0",
+            "F | NULL | 32 | 0 | metaclass | @Base | abc.ABCMeta | NULL",
+            "F | NULL | 35 | 0 | generic | @Box | T, *Ts, **P | 3",
+            "F | NULL | 38 | 0 | generic | @Holder | T | 1",
+            "F | NULL | 38 | 0 | multiple_inheritance | @Holder | Generic[T], Closeable, Reader[T] | 3",
+            "F | NULL | 38 | 0 | slots | @Holder | value, owner | 2",
+            "F | NULL | 43 | 0 | slots | @Version | number | 1",
+            "F | NULL | 43 | 0 | final | @Version | NULL | NULL",
+            "F | NULL | 43 | 0 | total_ordering | @Version | NULL | NULL",
+            "F | NULL | 46 | 0 | exception | @AppError | builtins.ValueError | NULL",
+            "F | NULL | 49 | 0 | exception | @NotFound | pkg.mod.AppError | NULL",
+            "F | @factory | 53 | 4 | exception | @factory.<locals>.Local | builtins.Exception | NULL",
+            "F | @factory | 53 | 4 | slots | @factory.<locals>.Local | NULL | 0",
+        ],
+    );
+}
+

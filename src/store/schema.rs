@@ -271,7 +271,7 @@ schema! {
     }
     ClassFeatures "class_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
-        detail: TEXT,
+        detail: TEXT, count: INT,
     }
     Descriptors "descriptors" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: SYMBOL,

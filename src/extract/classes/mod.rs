@@ -1,6 +1,7 @@
 //! Classes and functions (issue 11): class features, descriptors, protocols, function features,
 //! and the module-level facts about imports (conditions, module attributes, dynamic imports).
 
+pub mod class_features;
 pub mod function_features;
 pub mod helpers;
 
@@ -8,8 +9,11 @@ use super::Extractor;
 use ruff_python_ast::NodeKind;
 
 /// This domain's extractors, in the order they run.
-pub const EXTRACTORS: &[Extractor] = &[Extractor {
-    name: "function_features",
-    kinds: &[NodeKind::StmtFunctionDef, NodeKind::ExprLambda],
-    run: function_features::extract,
-}];
+pub const EXTRACTORS: &[Extractor] = &[
+    Extractor {
+        name: "function_features",
+        kinds: &[NodeKind::StmtFunctionDef, NodeKind::ExprLambda],
+        run: function_features::extract,
+    },
+    Extractor { name: "class_features", kinds: &[NodeKind::StmtClassDef], run: class_features::extract },
+];
