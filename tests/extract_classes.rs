@@ -328,3 +328,167 @@ fn protocols_abstract_classes_metaclasses_and_generics() {
     );
 }
 
+
+// ---- descriptors --------------------------------------------------------------------------------
+
+#[test]
+fn properties_descriptor_classes_and_attribute_hooks() {
+    let source = r#"
+        from functools import cached_property as cprop
+
+        class Positive:
+            def __set_name__(self, owner, name):
+                self.name = name
+            def __get__(self, obj, objtype=None):
+                return obj.__dict__[self.name]
+            def __set__(self, obj, value):
+                obj.__dict__[self.name] = value
+
+        class Lazy:
+            def __get__(self, obj, objtype=None):
+                return 42
+
+        class Account:
+            balance = Positive()
+            limit: int = Positive()
+
+            @property
+            def owner(self):
+                return self._owner
+
+            @owner.setter
+            def owner(self, value):
+                self._owner = value
+
+            @owner.deleter
+            def owner(self):
+                del self._owner
+
+            @cprop
+            def report(self):
+                return "..."
+
+            def _get_rate(self):
+                return 1
+            rate = property(_get_rate)
+
+            def __getattr__(self, name):
+                return None
+
+            def __setattr__(self, name, value):
+                super().__setattr__(name, value)
+
+            def helper(self):
+                def __getattr__(name):
+                    return name
+
+        def __getattr__(name):
+            raise AttributeError(name)
+    "#;
+    assert_rows(
+        rows(source, "descriptors", "descriptors"),
+        &[
+            "F | NULL | 3 | 0 | data_descriptor_class | @Positive | NULL",
+            "F | NULL | 11 | 0 | descriptor_class | @Lazy | NULL",
+            // A class attribute holding a descriptor of the file points to the implementing class.
+            "F | @Account | 16 | 4 | descriptor_attribute | @Positive | balance",
+            "F | @Account | 17 | 4 | descriptor_attribute | @Positive | limit",
+            "F | @Account | 19 | 5 | property | @Account.owner | owner",
+            "F | @Account | 23 | 5 | setter | @Account.owner | owner",
+            "F | @Account | 27 | 5 | deleter | @Account.owner | owner",
+            "F | @Account | 31 | 5 | cached_property | @Account.report | report",
+            "F | @Account | 37 | 4 | property | @Account | rate",
+            "F | @Account | 39 | 4 | getattr | @Account.__getattr__ | NULL",
+            "F | @Account | 42 | 4 | setattr | @Account.__setattr__ | NULL",
+            "F | NULL | 49 | 0 | module_getattr | @__getattr__ | NULL",
+        ],
+    );
+}
+
+// ---- protocols ----------------------------------------------------------------------------------
+
+#[test]
+fn protocols_and_their_methods() {
+    let source = r#"
+        import sys
+
+        class Bag:
+            def __init__(self):
+                self.items = []
+            def __len__(self):
+                return len(self.items)
+            def __iter__(self):
+                return iter(self.items)
+            def __contains__(self, item):
+                return item in self.items
+            def __eq__(self, other):
+                return self.items == other.items
+            __hash__ = None
+            def __add__(self, other):
+                return Bag()
+            def __iadd__(self, other):
+                return self
+            def __enter__(self):
+                return self
+            def __exit__(self, *exc):
+                return False
+            if sys.version_info >= (3, 13):
+                def __replace__(self, **changes):
+                    return self
+            else:
+                def __copy__(self):
+                    return self
+
+        class Stream:
+            def __aiter__(self):
+                return self
+            async def __anext__(self):
+                raise StopAsyncIteration
+            async def __aenter__(self):
+                return self
+            async def __aexit__(self, *exc):
+                pass
+            def __call__(self, chunk):
+                def __len__():
+                    return 0
+                return chunk
+
+        class Plain:
+            def run(self):
+                pass
+    "#;
+    assert_rows(
+        rows(source, "protocols", "protocols"),
+        &[
+            "F | NULL | 3 | 0 | iterator | @Bag",
+            "F | NULL | 3 | 0 | container | @Bag",
+            "F | NULL | 3 | 0 | comparison | @Bag",
+            "F | NULL | 3 | 0 | arithmetic | @Bag",
+            "F | NULL | 3 | 0 | context_manager | @Bag",
+            "F | NULL | 3 | 0 | copy | @Bag",
+            "F | NULL | 30 | 0 | async_iterator | @Stream",
+            "F | NULL | 30 | 0 | callable | @Stream",
+            "F | NULL | 30 | 0 | async_context_manager | @Stream",
+        ],
+    );
+    assert_rows(
+        rows(source, "protocols", "protocol_methods"),
+        &[
+            "protocols#0 | __iter__",
+            "protocols#1 | __len__",
+            "protocols#1 | __contains__",
+            "protocols#2 | __eq__",
+            "protocols#3 | __add__",
+            "protocols#3 | __iadd__",
+            "protocols#4 | __enter__",
+            "protocols#4 | __exit__",
+            "protocols#5 | __replace__",
+            "protocols#5 | __copy__",
+            "protocols#6 | __aiter__",
+            "protocols#6 | __anext__",
+            "protocols#7 | __call__",
+            "protocols#8 | __aenter__",
+            "protocols#8 | __aexit__",
+        ],
+    );
+}

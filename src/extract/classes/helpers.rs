@@ -6,19 +6,24 @@
 use std::collections::HashSet;
 
 use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::TextSize;
 
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, Scope, ScopeDef, ScopeId, ScopeKind};
 
-/// (line, col) of a definition as Python's `ast` reports it (the `def`/`class` keyword, after
+/// Where a definition starts as Python's `ast` reports it (the `def`/`class` keyword, after
 /// decorators), the same as its `symbols` row.
-pub fn definition_position(index: &NodeIndex<'_>, scope: &Scope<'_>) -> (u32, u32) {
-    let start = match scope.def {
+pub fn definition_start(index: &NodeIndex<'_>, scope: &Scope<'_>) -> TextSize {
+    match scope.def {
         ScopeDef::Function(def) => index.def_start(&def.name, "def", def.is_async),
         ScopeDef::Class(def) => index.def_start(&def.name, "class", false),
         ScopeDef::Lambda(lambda) => lambda.range.start(),
-    };
-    index.position(start)
+    }
+}
+
+/// (line, col) of `definition_start`.
+pub fn definition_position(index: &NodeIndex<'_>, scope: &Scope<'_>) -> (u32, u32) {
+    index.position(definition_start(index, scope))
 }
 
 /// The decorators of a function or class (none for a lambda).

@@ -2,8 +2,10 @@
 //! and the module-level facts about imports (conditions, module attributes, dynamic imports).
 
 pub mod class_features;
+pub mod descriptors;
 pub mod function_features;
 pub mod helpers;
+pub mod protocols;
 
 use super::Extractor;
 use ruff_python_ast::NodeKind;
@@ -16,4 +18,10 @@ pub const EXTRACTORS: &[Extractor] = &[
         run: function_features::extract,
     },
     Extractor { name: "class_features", kinds: &[NodeKind::StmtClassDef], run: class_features::extract },
+    Extractor {
+        name: "descriptors",
+        kinds: &[NodeKind::StmtClassDef, NodeKind::StmtFunctionDef],
+        run: descriptors::extract,
+    },
+    Extractor { name: "protocols", kinds: &[NodeKind::StmtClassDef], run: protocols::extract },
 ];
