@@ -263,7 +263,7 @@ schema! {
     }
     CollectionOps "collection_ops" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
-        method: TEXT, collection_type: TEXT, mutates_in_place: INT,
+        method: TEXT, collection_type: TEXT, mutates_in_place: INT, target: TEXT,
     }
     FunctionFeatures "function_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,

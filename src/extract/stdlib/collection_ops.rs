@@ -1,0 +1,253 @@
+//! `collection_ops`: operations on collections, one row per call: methods of lists, dicts, sets,
+//! deques and strings (`items.append(x)`, `d.setdefault(k, [])`, `", ".join(parts)`), builtin
+//! helpers (`len`, `sorted`, `zip`, ...), and functions of `itertools`, `functools`,
+//! `collections`, `heapq` and `bisect` qualified through the file's imports (also a bare
+//! `@functools.cache` decorator). The collection's type comes from a literal receiver or from the
+//! name's last plain assignment or annotation in its scope (`local_types`); NULL when unknown.
+//! Node kinds: ExprCall, Decorator.
+
+use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_text_size::Ranged;
+
+use super::local_types::{LocalTypes, known_type};
+use crate::extract::scope_value;
+use crate::facts::{FileFacts, Value};
+use crate::index::names::dotted_name;
+use crate::index::{NodeIndex, ScopeId};
+use crate::store::schema::Table;
+
+/// Methods of each family: (name, mutates the collection in place).
+const LIST_METHODS: &[(&str, bool)] = &[
+    ("append", true),
+    ("extend", true),
+    ("insert", true),
+    ("pop", true),
+    ("remove", true),
+    ("clear", true),
+    ("sort", true),
+    ("reverse", true),
+    ("index", false),
+    ("count", false),
+    ("copy", false),
+];
+const DICT_METHODS: &[(&str, bool)] = &[
+    ("setdefault", true),
+    ("update", true),
+    ("pop", true),
+    ("popitem", true),
+    ("clear", true),
+    ("get", false),
+    ("keys", false),
+    ("items", false),
+    ("values", false),
+    ("copy", false),
+    ("fromkeys", false),
+    ("most_common", false),
+    ("elements", false),
+    ("subtract", true),
+    ("move_to_end", true),
+];
+const SET_METHODS: &[(&str, bool)] = &[
+    ("add", true),
+    ("discard", true),
+    ("remove", true),
+    ("pop", true),
+    ("clear", true),
+    ("update", true),
+    ("intersection_update", true),
+    ("difference_update", true),
+    ("symmetric_difference_update", true),
+    ("union", false),
+    ("intersection", false),
+    ("difference", false),
+    ("symmetric_difference", false),
+    ("issubset", false),
+    ("issuperset", false),
+    ("isdisjoint", false),
+    ("copy", false),
+];
+const DEQUE_METHODS: &[(&str, bool)] = &[
+    ("appendleft", true),
+    ("extendleft", true),
+    ("popleft", true),
+    ("rotate", true),
+    ("append", true),
+    ("extend", true),
+    ("insert", true),
+    ("pop", true),
+    ("remove", true),
+    ("clear", true),
+    ("reverse", true),
+    ("index", false),
+    ("count", false),
+    ("copy", false),
+];
+const TUPLE_METHODS: &[(&str, bool)] = &[("index", false), ("count", false)];
+const STRING_METHODS: &[&str] = &[
+    "capitalize", "casefold", "center", "count", "decode", "encode", "endswith", "expandtabs",
+    "find", "format", "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal",
+    "isdigit", "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle",
+    "isupper", "join", "ljust", "lower", "lstrip", "maketrans", "partition", "removeprefix",
+    "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip",
+    "split", "splitlines", "startswith", "strip", "swapcase", "title", "translate", "upper",
+    "zfill",
+];
+/// Methods several families share: on a receiver of unknown type, their family is unknown.
+const SHARED_METHODS: &[&str] = &["pop", "clear", "copy", "update", "remove", "count", "index"];
+
+const BUILTIN_HELPERS: &[&str] = &[
+    "all", "any", "dict", "enumerate", "filter", "frozenset", "iter", "len", "list", "map", "max",
+    "min", "next", "range", "reversed", "set", "sorted", "sum", "tuple", "zip",
+];
+/// Functions of `heapq` and `bisect` that change the list they are given.
+const MUTATING_HELPERS: &[&str] = &[
+    "heapq.heappush",
+    "heapq.heappop",
+    "heapq.heapify",
+    "heapq.heapreplace",
+    "heapq.heappushpop",
+    "bisect.insort",
+    "bisect.insort_left",
+    "bisect.insort_right",
+];
+
+/// One operation: family, method, collection type, whether it mutates, the collection's text.
+struct Operation<'a> {
+    kind: &'static str,
+    method: String,
+    collection_type: Option<&'static str>,
+    mutates: bool,
+    target: Option<&'a str>,
+}
+
+pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
+    let types = LocalTypes::of(index);
+    for (_, entry) in index.of_kinds(&[NodeKind::ExprCall, NodeKind::Decorator]) {
+        let operation = match entry.node {
+            AnyNodeRef::ExprCall(call) => {
+                let first_argument = call.arguments.args.first();
+                operation(index, &types, entry.scope, &call.func, first_argument)
+            }
+            // A bare decorator (`@functools.cache`); a called one is an ExprCall.
+            AnyNodeRef::Decorator(decorator) if !matches!(decorator.expression, Expr::Call(_)) => {
+                module_function(index, entry.scope, &decorator.expression, None, None)
+            }
+            _ => None,
+        };
+        let Some(operation) = operation else { continue };
+        // A decorator's row sits at its expression, after the `@` (as in `decorators`).
+        let start = match entry.node {
+            AnyNodeRef::Decorator(decorator) => decorator.expression.start(),
+            node => node.start(),
+        };
+        let (line, col) = index.position(start);
+        facts.push(
+            Table::CollectionOps,
+            [
+                Value::File,
+                scope_value(entry.scope),
+                line.into(),
+                col.into(),
+                operation.kind.into(),
+                operation.method.into(),
+                operation.collection_type.into(),
+                operation.mutates.into(),
+                operation.target.into(),
+            ],
+        );
+    }
+}
+
+fn operation<'a>(
+    index: &NodeIndex<'a>,
+    types: &LocalTypes<'_, 'a>,
+    scope: Option<ScopeId>,
+    func: &'a Expr,
+    first_argument: Option<&'a Expr>,
+) -> Option<Operation<'a>> {
+    let argument_type = first_argument.and_then(|a| types.expr_type(scope, a));
+    if let Some(operation) = module_function(index, scope, func, first_argument, argument_type) {
+        return Some(operation);
+    }
+    let Expr::Attribute(attribute) = func else { return None };
+    let receiver = &*attribute.value;
+    let method = attribute.attr.as_str();
+    // `os.path.join`, `self.update`, `Config.get`: a function of a module or a method of a class,
+    // not an operation on a collection value. `str.join(...)`, `dict.fromkeys(...)` are.
+    let qualified_receiver = dotted_name(func).and_then(|f| index.names().qualify(index, scope, &f));
+    let collection_type = match qualified_receiver.as_deref().and_then(|q| q.strip_prefix("builtins.")) {
+        Some(builtin) => Some(known_type(&format!("builtins.{}", builtin.split('.').next()?))?),
+        None if qualified_receiver.is_some() => return None,
+        None => types.expr_type(scope, receiver),
+    };
+    let (kind, mutates) = method_family(collection_type, method)?;
+    Some(Operation {
+        kind,
+        method: method.to_owned(),
+        collection_type,
+        mutates,
+        target: Some(index.text(receiver)),
+    })
+}
+
+/// The family of `method` on a collection of type `collection_type` (None: unknown type), and
+/// whether it mutates; None when it is not a collection method.
+fn method_family(collection_type: Option<&str>, method: &str) -> Option<(&'static str, bool)> {
+    let in_table = |table: &[(&str, bool)]| table.iter().find(|(m, _)| *m == method).map(|(_, mutates)| *mutates);
+    let family = match collection_type {
+        Some("list" | "bytearray") => ("list", in_table(LIST_METHODS)?),
+        Some("dict" | "defaultdict" | "OrderedDict" | "Counter" | "ChainMap") => ("dict", in_table(DICT_METHODS)?),
+        Some("set" | "frozenset") => ("set", in_table(SET_METHODS)?),
+        Some("deque") => ("deque", in_table(DEQUE_METHODS)?),
+        Some("tuple") => ("tuple", in_table(TUPLE_METHODS)?),
+        Some("str" | "bytes") => ("string", STRING_METHODS.contains(&method).then_some(false)?),
+        Some(_) => return None,
+        None if SHARED_METHODS.contains(&method) => {
+            let mutates = !matches!(method, "copy" | "count" | "index");
+            ("collection", mutates)
+        }
+        None => {
+            let unique = [("list", LIST_METHODS), ("dict", DICT_METHODS), ("set", SET_METHODS), ("deque", DEQUE_METHODS)];
+            let found = unique.iter().find_map(|(family, table)| Some((*family, in_table(table)?)));
+            match found {
+                Some(found) => found,
+                None => ("string", STRING_METHODS.contains(&method).then_some(false)?),
+            }
+        }
+    };
+    Some(family)
+}
+
+/// A builtin helper or a function of `itertools`, `functools`, `collections`, `heapq` or
+/// `bisect`, by its qualified name.
+fn module_function<'a>(
+    index: &NodeIndex<'a>,
+    scope: Option<ScopeId>,
+    func: &'a Expr,
+    first_argument: Option<&'a Expr>,
+    argument_type: Option<&'static str>,
+) -> Option<Operation<'a>> {
+    let callee = dotted_name(func)?;
+    let qualified = index.names().qualify(index, scope, &callee)?;
+    let (module, function) = qualified.split_once('.')?;
+    let target = first_argument.map(|a| index.text(a));
+    let (kind, collection_type) = match module {
+        "builtins" if BUILTIN_HELPERS.contains(&function) => ("builtin", argument_type),
+        "collections" if !function.starts_with("abc") => {
+            let constructed = known_type(&qualified);
+            ("collections", constructed)
+        }
+        "itertools" => ("itertools", None),
+        "functools" => ("functools", None),
+        "heapq" => ("heapq", argument_type),
+        "bisect" => ("bisect", argument_type),
+        _ => return None,
+    };
+    Some(Operation {
+        kind,
+        method: function.to_owned(),
+        collection_type,
+        mutates: MUTATING_HELPERS.contains(&qualified.as_str()),
+        target,
+    })
+}
