@@ -492,3 +492,107 @@ fn protocols_and_their_methods() {
         ],
     );
 }
+
+// ---- import facts -------------------------------------------------------------------------------
+
+#[test]
+fn import_conditions_cover_both_import_forms() {
+    let source = r#"
+        import sys
+        from typing import TYPE_CHECKING
+
+        try:
+            import ujson as json, orjson
+        except ImportError:
+            import json
+        except (AttributeError, OSError):
+            from . import fallback
+        finally:
+            import atexit
+
+        if sys.version_info >= (3, 11):
+            import tomllib
+        elif sys.platform == "win32":
+            from ._compat import tomllib
+        else:
+            if TYPE_CHECKING:
+                from .types import Table
+
+        def load(kind):
+            try:
+                from yaml import CSafeLoader as Loader
+            except ImportError:
+                pass
+            match kind:
+                case "toml":
+                    import tomllib
+
+        class Lazy:
+            if sys.version_info < (3, 9):
+                from typing import List
+    "#;
+    // import_id | depth | kind | detail: imports#n is the n-th `imports` row of the file (one
+    // per imported name, both `import` and `from ... import`).
+    assert_rows(
+        rows(source, "import_conditions", "import_conditions"),
+        &[
+            "imports#2 | 0 | try | ImportError, (AttributeError, OSError)",
+            "imports#3 | 0 | try | ImportError, (AttributeError, OSError)",
+            "imports#4 | 0 | except | ImportError",
+            "imports#5 | 0 | except | (AttributeError, OSError)",
+            "imports#7 | 0 | if | sys.version_info >= (3, 11)",
+            "imports#8 | 0 | elif | sys.platform == \"win32\"",
+            "imports#9 | 0 | if | TYPE_CHECKING",
+            "imports#9 | 1 | else | sys.version_info >= (3, 11)",
+            // Conditions stop at the enclosing function or class.
+            "imports#10 | 0 | try | ImportError",
+            "imports#11 | 0 | case | \"toml\"",
+            "imports#12 | 0 | if | sys.version_info < (3, 9)",
+        ],
+    );
+}
+
+#[test]
+fn module_attributes_guards_namespaces_and_dynamic_imports() {
+    let source = r#"
+        """Package docs."""
+        import importlib
+        from pkgutil import extend_path
+
+        __path__ = extend_path(__path__, __name__)
+        __all__ = ["load", "Plugin", name_of()]
+        __all__ += ["extra"]
+        __version__: str = "1.2"
+        VERSION = __version__
+
+        def load(name, __name__="shadow"):
+            module = importlib.import_module(f"plugins.{name}")
+            helper = __import__("json")
+            return module, __name__, __file__
+
+        if __name__ == "__main__":
+            print(__doc__)
+    "#;
+    assert_rows(
+        rows(source, "module_facts", "module_facts"),
+        &[
+            "F | NULL | 5 | 0 | attribute_write | __path__ | extend_path(__path__, __name__)",
+            "F | NULL | 5 | 11 | namespace_package | pkgutil.extend_path | __path__",
+            "F | NULL | 5 | 23 | attribute_read | __path__ | NULL",
+            "F | NULL | 5 | 33 | attribute_read | __name__ | NULL",
+            "F | NULL | 6 | 0 | attribute_write | __all__ | [\"load\", \"Plugin\", name_of()]",
+            "F | NULL | 7 | 0 | attribute_write | __all__ | [\"extra\"]",
+            "F | NULL | 8 | 0 | attribute_write | __version__ | \"1.2\"",
+            "F | NULL | 9 | 10 | attribute_read | __version__ | NULL",
+            "F | @load | 12 | 13 | dynamic_import | importlib.import_module | f\"plugins.{name}\"",
+            "F | @load | 13 | 13 | dynamic_import | builtins.__import__ | \"json\"",
+            "F | @load | 14 | 29 | attribute_read | __file__ | NULL",
+            "F | NULL | 16 | 0 | main_guard | __name__ | __name__ == \"__main__\"",
+            "F | NULL | 17 | 10 | attribute_read | __doc__ | NULL",
+        ],
+    );
+    assert_rows(
+        rows(source, "module_facts", "module_exports"),
+        &["module_facts#4 | 0 | load", "module_facts#4 | 1 | Plugin", "module_facts#5 | 0 | extra"],
+    );
+}

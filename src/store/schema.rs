@@ -293,6 +293,15 @@ schema! {
 
     // ---- tables of each domain's own design: a domain adds its tables after its own marker ----
     // control, expressions, classes, stdlib, mutations (language features):
+    ImportConditions "import_conditions" {
+        import_id: "INTEGER NOT NULL REFERENCES imports(id)", depth: NN_INT, kind: NN_TEXT, detail: TEXT,
+    }
+    ModuleFacts "module_facts" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, name: TEXT, value: TEXT,
+    }
+    ModuleExports "module_exports" {
+        fact_id: "INTEGER NOT NULL REFERENCES module_facts(id)", position: NN_INT, name: NN_TEXT,
+    }
     // cfg:
     // security:
     // dataflow:
@@ -367,6 +376,9 @@ pub const INDEXES: &[IndexDef] = &[
     index("dict_entries_file", "dict_entries", "file_id"),
     // Each domain adds its indexes after its own marker:
     // language features:
+    index("import_conditions_import", "import_conditions", "import_id"),
+    index("module_facts_file", "module_facts", "file_id"),
+    index("module_exports_fact", "module_exports", "fact_id"),
     // cfg:
     // security:
     // dataflow:

@@ -5,6 +5,8 @@ pub mod class_features;
 pub mod descriptors;
 pub mod function_features;
 pub mod helpers;
+pub mod import_conditions;
+pub mod module_facts;
 pub mod protocols;
 
 use super::Extractor;
@@ -24,4 +26,21 @@ pub const EXTRACTORS: &[Extractor] = &[
         run: descriptors::extract,
     },
     Extractor { name: "protocols", kinds: &[NodeKind::StmtClassDef], run: protocols::extract },
+    Extractor {
+        name: "import_conditions",
+        kinds: &[NodeKind::StmtImport, NodeKind::StmtImportFrom],
+        run: import_conditions::extract,
+    },
+    Extractor {
+        name: "module_facts",
+        kinds: &[
+            NodeKind::StmtAssign,
+            NodeKind::StmtAnnAssign,
+            NodeKind::StmtAugAssign,
+            NodeKind::StmtIf,
+            NodeKind::ExprName,
+            NodeKind::ExprCall,
+        ],
+        run: module_facts::extract,
+    },
 ];
