@@ -328,7 +328,6 @@ fn protocols_abstract_classes_metaclasses_and_generics() {
     );
 }
 
-
 // ---- descriptors --------------------------------------------------------------------------------
 
 #[test]

@@ -128,7 +128,8 @@ impl<'a> ClassFacts<'a> {
             };
             dotted_name(callee).and_then(|name| index.names().qualify(index, scope.parent, &name))
         };
-        let bases: Vec<Base<'a>> = def.bases().iter().map(|expr| Base { expr, qualified: qualify(expr) }).collect();
+        let bases: Vec<Base<'a>> =
+            def.bases().iter().map(|expr| Base { expr, qualified: qualify(expr) }).collect();
         let metaclass = def
             .keywords()
             .iter()
@@ -146,8 +147,9 @@ impl<'a> ClassFacts<'a> {
                     || inherited_from(b).is_some_and(|i| i.is_exception)
             })
             .and_then(|b| b.qualified.clone());
-        let is_typeddict =
-            bases.iter().any(|b| b.is_any(TYPEDDICT_BASES) || inherited_from(b).is_some_and(|i| i.is_typeddict));
+        let is_typeddict = bases
+            .iter()
+            .any(|b| b.is_any(TYPEDDICT_BASES) || inherited_from(b).is_some_and(|i| i.is_typeddict));
         let is_metaclass = bases.iter().any(|b| {
             b.is_any(&["builtins.type", "abc.ABCMeta", "enum.EnumMeta", "enum.EnumType"])
                 || inherited_from(b).is_some_and(|i| i.is_metaclass)
@@ -190,7 +192,8 @@ impl<'a> ClassFacts<'a> {
             rows.push(("enum", Some(base.clone()), Some(enum_members(body))));
         }
         if let Some(base) = self.bases.iter().find(|b| b.is_any(NAMEDTUPLE_BASES)) {
-            let count = if matches!(base.expr, Expr::Call(_)) { None } else { Some(annotated_fields(index, body)) };
+            let count =
+                if matches!(base.expr, Expr::Call(_)) { None } else { Some(annotated_fields(index, body)) };
             rows.push(("namedtuple", base.qualified.clone(), count));
         }
         if self.inherited.is_typeddict {
@@ -206,7 +209,11 @@ impl<'a> ClassFacts<'a> {
             .filter(|m| qualified_decorators(index, m).iter().any(|d| d.is_any(ABSTRACT_DECORATORS)))
             .count();
         let abc_base = self.bases.iter().find(|b| b.is_any(ABC_BASES)).and_then(|b| b.qualified.clone());
-        let abc_meta = self.metaclass.as_ref().and_then(|(_, q)| q.clone()).filter(|q| ABC_METACLASSES.contains(&q.as_str()));
+        let abc_meta = self
+            .metaclass
+            .as_ref()
+            .and_then(|(_, q)| q.clone())
+            .filter(|q| ABC_METACLASSES.contains(&q.as_str()));
         if abc_base.is_some() || abc_meta.is_some() || abstract_methods > 0 {
             rows.push(("abstract", abc_base.or(abc_meta), Some(abstract_methods)));
         }
@@ -214,7 +221,11 @@ impl<'a> ClassFacts<'a> {
             rows.push(("exception", Some(base.clone()), None));
         }
         if let Some((expr, qualified)) = &self.metaclass {
-            rows.push(("metaclass", Some(qualified.clone().unwrap_or_else(|| index.text(*expr).to_owned())), None));
+            rows.push((
+                "metaclass",
+                Some(qualified.clone().unwrap_or_else(|| index.text(*expr).to_owned())),
+                None,
+            ));
         }
         if self.inherited.is_metaclass {
             rows.push(("metaclass_definition", None, None));
@@ -246,7 +257,11 @@ impl<'a> ClassFacts<'a> {
 
     /// The type parameters of a PEP 695 class (`class C[T, *Ts]`) or of a `Generic[...]` base:
     /// their text joined by `, `, and their number.
-    fn generic_parameters(&self, index: &NodeIndex<'a>, def: &'a ast::StmtClassDef) -> Option<(String, usize)> {
+    fn generic_parameters(
+        &self,
+        index: &NodeIndex<'a>,
+        def: &'a ast::StmtClassDef,
+    ) -> Option<(String, usize)> {
         if let Some(params) = &def.type_params {
             let texts: Vec<&str> = params.type_params.iter().map(|p| index.text(p)).collect();
             return Some((texts.join(", "), texts.len()));

@@ -170,7 +170,10 @@ fn method_names<'a>(index: &'a NodeIndex<'_>) -> HashMap<ScopeId, HashSet<&'a st
 
 /// Module-level classes of the file that implement `__get__`, `__set__` or `__delete__`, by
 /// qualified name.
-fn descriptor_classes(index: &NodeIndex<'_>, methods: &HashMap<ScopeId, HashSet<&str>>) -> HashMap<String, ScopeId> {
+fn descriptor_classes(
+    index: &NodeIndex<'_>,
+    methods: &HashMap<ScopeId, HashSet<&str>>,
+) -> HashMap<String, ScopeId> {
     let mut classes = HashMap::new();
     for (id, scope) in index.scopes().iter().enumerate() {
         let id = id as ScopeId;

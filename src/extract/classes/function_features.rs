@@ -85,27 +85,30 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ScopeDef::Lambda(_) => false,
             ScopeDef::Class(_) => continue,
         };
-        let row = |facts: &mut FileFacts, kind: &str, (line, col): (u32, u32), at: Option<ScopeId>, detail| {
-            facts.push(
-                Table::FunctionFeatures,
-                [
-                    Value::File,
-                    scope_value(at),
-                    line.into(),
-                    col.into(),
-                    kind.into(),
-                    Value::Row(Table::Symbols, id),
-                    detail,
-                ],
-            );
-        };
+        let row =
+            |facts: &mut FileFacts, kind: &str, (line, col): (u32, u32), at: Option<ScopeId>, detail| {
+                facts.push(
+                    Table::FunctionFeatures,
+                    [
+                        Value::File,
+                        scope_value(at),
+                        line.into(),
+                        col.into(),
+                        kind.into(),
+                        Value::Row(Table::Symbols, id),
+                        detail,
+                    ],
+                );
+            };
         let definition = definition_position(index, scope);
         if scope.kind == ScopeKind::Lambda {
             row(facts, "lambda", definition, scope.parent, Value::Null);
         }
         match (yields.get(&id), is_async) {
             (Some(&offset), false) => row(facts, "generator", index.position(offset), Some(id), Value::Null),
-            (Some(&offset), true) => row(facts, "async_generator", index.position(offset), Some(id), Value::Null),
+            (Some(&offset), true) => {
+                row(facts, "async_generator", index.position(offset), Some(id), Value::Null)
+            }
             (None, true) => row(facts, "coroutine", definition, scope.parent, Value::Null),
             (None, false) => {}
         }
@@ -156,9 +159,12 @@ fn mutable_defaults<'a>(index: &NodeIndex<'a>, scope: &Scope<'a>) -> Vec<(&'a st
 
 fn is_mutable_value(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> bool {
     match expr {
-        Expr::List(_) | Expr::Dict(_) | Expr::Set(_) | Expr::ListComp(_) | Expr::DictComp(_) | Expr::SetComp(_) => {
-            true
-        }
+        Expr::List(_)
+        | Expr::Dict(_)
+        | Expr::Set(_)
+        | Expr::ListComp(_)
+        | Expr::DictComp(_)
+        | Expr::SetComp(_) => true,
         Expr::Call(call) => crate::index::names::dotted_name(&call.func)
             .and_then(|callee| index.names().qualify(index, scope, &callee))
             .is_some_and(|q| MUTABLE_CONSTRUCTORS.contains(&q.as_str())),
@@ -167,7 +173,10 @@ fn is_mutable_value(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) 
 }
 
 /// For each function that calls itself, its first such call.
-fn first_recursive_calls(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Evidence> {
+fn first_recursive_calls(
+    index: &NodeIndex<'_>,
+    declarations: &Declarations<'_>,
+) -> HashMap<ScopeId, Evidence> {
     let mut first = HashMap::new();
     for (call, entry) in index.calls() {
         let Some(callee) = called_function(index, declarations, entry.scope, &call.func) else { continue };

@@ -105,9 +105,11 @@ pub fn receiver<'a>(index: &NodeIndex<'a>, scope: &Scope<'a>) -> Option<(&'a str
     if decorators.iter().any(|d| d.is_any(&["builtins.staticmethod"])) {
         return None;
     }
-    let implicit_classmethod = matches!(def.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__");
+    let implicit_classmethod =
+        matches!(def.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__");
     let class_named = matches!(name, "cls" | "mcs" | "mcls" | "metacls");
-    let is_class = implicit_classmethod || class_named || decorators.iter().any(|d| d.is_any(&["builtins.classmethod"]));
+    let is_class =
+        implicit_classmethod || class_named || decorators.iter().any(|d| d.is_any(&["builtins.classmethod"]));
     Some((name, if is_class { Receiver::Class } else { Receiver::Instance }))
 }
 

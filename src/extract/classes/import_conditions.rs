@@ -71,9 +71,9 @@ fn conditions(index: &NodeIndex<'_>, entry: &NodeEntry<'_>) -> Vec<(&'static str
 
 /// Whether `range` lies inside the statements `body`.
 fn within(body: &[ruff_python_ast::Stmt], range: TextRange) -> bool {
-    body.first().zip(body.last()).is_some_and(|(first, last)| {
-        first.start() <= range.start() && range.end() <= last.end()
-    })
+    body.first()
+        .zip(body.last())
+        .is_some_and(|(first, last)| first.start() <= range.start() && range.end() <= last.end())
 }
 
 /// The test of the `if` an `else` clause belongs to.

@@ -59,10 +59,20 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                     write(index, facts, &assign.target, value);
                 }
             }
-            AnyNodeRef::StmtAugAssign(assign) if scope.is_none() => write(index, facts, &assign.target, &assign.value),
+            AnyNodeRef::StmtAugAssign(assign) if scope.is_none() => {
+                write(index, facts, &assign.target, &assign.value)
+            }
             AnyNodeRef::StmtIf(node) if is_main_guard(&node.test) => {
                 guard_test = node.test.range();
-                push(index, facts, scope, node.start(), "main_guard", Some("__name__"), Some(index.text(&*node.test)));
+                push(
+                    index,
+                    facts,
+                    scope,
+                    node.start(),
+                    "main_guard",
+                    Some("__name__"),
+                    Some(index.text(&*node.test)),
+                );
             }
             AnyNodeRef::ExprName(name)
                 if name.ctx == ExprContext::Load

@@ -187,7 +187,15 @@ impl Writer<'_, '_> {
         if self.classes.contains(&(binder, root)) { Root::Class } else { Root::Other }
     }
 
-    fn push(&self, facts: &mut FileFacts, scope: Option<ScopeId>, target: &Expr, kind: &str, op: &str, root: &str) {
+    fn push(
+        &self,
+        facts: &mut FileFacts,
+        scope: Option<ScopeId>,
+        target: &Expr,
+        kind: &str,
+        op: &str,
+        root: &str,
+    ) {
         let index = self.index;
         let (line, col) = index.position(target.start());
         facts.push(

@@ -84,20 +84,79 @@ const DEQUE_METHODS: &[(&str, bool)] = &[
 ];
 const TUPLE_METHODS: &[(&str, bool)] = &[("index", false), ("count", false)];
 const STRING_METHODS: &[&str] = &[
-    "capitalize", "casefold", "center", "count", "decode", "encode", "endswith", "expandtabs",
-    "find", "format", "format_map", "index", "isalnum", "isalpha", "isascii", "isdecimal",
-    "isdigit", "isidentifier", "islower", "isnumeric", "isprintable", "isspace", "istitle",
-    "isupper", "join", "ljust", "lower", "lstrip", "maketrans", "partition", "removeprefix",
-    "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip",
-    "split", "splitlines", "startswith", "strip", "swapcase", "title", "translate", "upper",
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "decode",
+    "encode",
+    "endswith",
+    "expandtabs",
+    "find",
+    "format",
+    "format_map",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
     "zfill",
 ];
 /// Methods several families share: on a receiver of unknown type, their family is unknown.
 const SHARED_METHODS: &[&str] = &["pop", "clear", "copy", "update", "remove", "count", "index"];
 
 const BUILTIN_HELPERS: &[&str] = &[
-    "all", "any", "dict", "enumerate", "filter", "frozenset", "iter", "len", "list", "map", "max",
-    "min", "next", "range", "reversed", "set", "sorted", "sum", "tuple", "zip",
+    "all",
+    "any",
+    "dict",
+    "enumerate",
+    "filter",
+    "frozenset",
+    "iter",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "next",
+    "range",
+    "reversed",
+    "set",
+    "sorted",
+    "sum",
+    "tuple",
+    "zip",
 ];
 /// Functions of `heapq` and `bisect` that change the list they are given.
 const MUTATING_HELPERS: &[&str] = &[
@@ -193,10 +252,13 @@ fn operation<'a>(
 /// The family of `method` on a collection of type `collection_type` (None: unknown type), and
 /// whether it mutates; None when it is not a collection method.
 fn method_family(collection_type: Option<&str>, method: &str) -> Option<(&'static str, bool)> {
-    let in_table = |table: &[(&str, bool)]| table.iter().find(|(m, _)| *m == method).map(|(_, mutates)| *mutates);
+    let in_table =
+        |table: &[(&str, bool)]| table.iter().find(|(m, _)| *m == method).map(|(_, mutates)| *mutates);
     let family = match collection_type {
         Some("list" | "bytearray") => ("list", in_table(LIST_METHODS)?),
-        Some("dict" | "defaultdict" | "OrderedDict" | "Counter" | "ChainMap") => ("dict", in_table(DICT_METHODS)?),
+        Some("dict" | "defaultdict" | "OrderedDict" | "Counter" | "ChainMap") => {
+            ("dict", in_table(DICT_METHODS)?)
+        }
         Some("set" | "frozenset") => ("set", in_table(SET_METHODS)?),
         Some("deque") => ("deque", in_table(DEQUE_METHODS)?),
         Some("tuple") => ("tuple", in_table(TUPLE_METHODS)?),
@@ -207,7 +269,12 @@ fn method_family(collection_type: Option<&str>, method: &str) -> Option<(&'stati
             ("collection", mutates)
         }
         None => {
-            let unique = [("list", LIST_METHODS), ("dict", DICT_METHODS), ("set", SET_METHODS), ("deque", DEQUE_METHODS)];
+            let unique = [
+                ("list", LIST_METHODS),
+                ("dict", DICT_METHODS),
+                ("set", SET_METHODS),
+                ("deque", DEQUE_METHODS),
+            ];
             let found = unique.iter().find_map(|(family, table)| Some((*family, in_table(table)?)));
             match found {
                 Some(found) => found,

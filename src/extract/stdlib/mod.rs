@@ -14,5 +14,9 @@ pub const EXTRACTORS: &[Extractor] = &[
         kinds: &[NodeKind::ExprCall, NodeKind::Decorator],
         run: collection_ops::extract,
     },
-    Extractor { name: "stdlib_uses", kinds: &[NodeKind::ExprCall, NodeKind::Decorator], run: stdlib_uses::extract },
+    Extractor {
+        name: "stdlib_uses",
+        kinds: &[NodeKind::ExprCall, NodeKind::Decorator],
+        run: stdlib_uses::extract,
+    },
 ];
