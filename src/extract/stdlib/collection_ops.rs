@@ -189,7 +189,9 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             }
             // A bare decorator (`@functools.cache`); a called one is an ExprCall.
             AnyNodeRef::Decorator(decorator) if !matches!(decorator.expression, Expr::Call(_)) => {
-                module_function(index, entry.scope, &decorator.expression, None, None)
+                let callee = dotted_name(&decorator.expression);
+                let qualified = callee.and_then(|callee| index.names().qualify(index, entry.scope, &callee));
+                qualified.and_then(|qualified| module_function(index, &qualified, None, || None))
             }
             _ => None,
         };
@@ -224,19 +226,21 @@ fn operation<'a>(
     func: &'a Expr,
     first_argument: Option<&'a Expr>,
 ) -> Option<Operation<'a>> {
-    let argument_type = first_argument.and_then(|a| types.expr_type(scope, a));
-    if let Some(operation) = module_function(index, scope, func, first_argument, argument_type) {
-        return Some(operation);
+    let qualified = dotted_name(func).and_then(|callee| index.names().qualify(index, scope, &callee));
+    if let Some(qualified) = &qualified {
+        let argument_type = || first_argument.and_then(|a| types.expr_type(scope, a));
+        if let Some(operation) = module_function(index, qualified, first_argument, argument_type) {
+            return Some(operation);
+        }
     }
     let Expr::Attribute(attribute) = func else { return None };
     let receiver = &*attribute.value;
     let method = attribute.attr.as_str();
     // `os.path.join`, `self.update`, `Config.get`: a function of a module or a method of a class,
     // not an operation on a collection value. `str.join(...)`, `dict.fromkeys(...)` are.
-    let qualified_receiver = dotted_name(func).and_then(|f| index.names().qualify(index, scope, &f));
-    let collection_type = match qualified_receiver.as_deref().and_then(|q| q.strip_prefix("builtins.")) {
-        Some(builtin) => Some(known_type(&format!("builtins.{}", builtin.split('.').next()?))?),
-        None if qualified_receiver.is_some() => return None,
+    let collection_type = match qualified.as_deref().map(|q| q.strip_prefix("builtins.")) {
+        Some(Some(builtin)) => Some(known_type(&format!("builtins.{}", builtin.split('.').next()?))?),
+        Some(None) => return None,
         None => types.expr_type(scope, receiver),
     };
     let (kind, mutates) = method_family(collection_type, method)?;
@@ -289,32 +293,26 @@ fn method_family(collection_type: Option<&str>, method: &str) -> Option<(&'stati
 /// `bisect`, by its qualified name.
 fn module_function<'a>(
     index: &NodeIndex<'a>,
-    scope: Option<ScopeId>,
-    func: &'a Expr,
+    qualified: &str,
     first_argument: Option<&'a Expr>,
-    argument_type: Option<&'static str>,
+    argument_type: impl Fn() -> Option<&'static str>,
 ) -> Option<Operation<'a>> {
-    let callee = dotted_name(func)?;
-    let qualified = index.names().qualify(index, scope, &callee)?;
     let (module, function) = qualified.split_once('.')?;
     let target = first_argument.map(|a| index.text(a));
     let (kind, collection_type) = match module {
-        "builtins" if BUILTIN_HELPERS.contains(&function) => ("builtin", argument_type),
-        "collections" if !function.starts_with("abc") => {
-            let constructed = known_type(&qualified);
-            ("collections", constructed)
-        }
+        "builtins" if BUILTIN_HELPERS.contains(&function) => ("builtin", argument_type()),
+        "collections" if !function.starts_with("abc") => ("collections", known_type(qualified)),
         "itertools" => ("itertools", None),
         "functools" => ("functools", None),
-        "heapq" => ("heapq", argument_type),
-        "bisect" => ("bisect", argument_type),
+        "heapq" => ("heapq", argument_type()),
+        "bisect" => ("bisect", argument_type()),
         _ => return None,
     };
     Some(Operation {
         kind,
         method: function.to_owned(),
         collection_type,
-        mutates: MUTATING_HELPERS.contains(&qualified.as_str()),
+        mutates: MUTATING_HELPERS.contains(&qualified),
         target,
     })
 }

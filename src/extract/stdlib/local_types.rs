@@ -66,7 +66,7 @@ pub struct LocalTypes<'i, 'a> {
     index: &'i NodeIndex<'a>,
     declarations: Declarations<'a>,
     /// (scope, name) → every binding of the name there: where, and the type when known.
-    bindings: HashMap<(Option<ScopeId>, String), Vec<(TextSize, Option<&'static str>)>>,
+    bindings: HashMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>,
 }
 
 impl<'i, 'a> LocalTypes<'i, 'a> {
@@ -103,8 +103,8 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
         types
     }
 
-    fn note(&mut self, scope: Option<ScopeId>, name: &str, at: TextSize, ty: Option<&'static str>) {
-        self.bindings.entry((scope, name.to_owned())).or_default().push((at, ty));
+    fn note(&mut self, scope: Option<ScopeId>, name: &'a str, at: TextSize, ty: Option<&'static str>) {
+        self.bindings.entry((scope, name)).or_default().push((at, ty));
     }
 
     /// The type of an assigned value: a literal, or a call of a known constructor.
@@ -134,7 +134,7 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
             Binding::Scope(id) => Some(id),
             Binding::Module => None,
         };
-        let bindings = self.bindings.get(&(binder, name.to_owned()))?;
+        let bindings = self.bindings.get(&(binder, name))?;
         let before = bindings.iter().take_while(|(at, _)| *at < offset).last();
         // Used from a nested function: it runs later, so the last binding counts.
         let seen = if binder == scope { before } else { bindings.last() };
