@@ -180,6 +180,10 @@ fn writes_inside_init_helpers_and_class_bodies() {
                 pass
             Local.flag = True
             Local.items[0] = 1
+            delattr(Local, "flag")
+
+        def patch(target, setattr=print):
+            setattr(target, "x", 1)
     "#;
     assert_rows(
         rows(source, "mutations", "mutations"),
@@ -187,8 +191,10 @@ fn writes_inside_init_helpers_and_class_bodies() {
             "F | @Node.__init__.<locals>.link | 7 | 12 | attribute | self.children | append | 1 | self",
             "F | @Node.__init__ | 8 | 8 | attribute | self.parent | = | 1 | self",
             "F | @Node.__init__ | 10 | 12 | argument | parent.children | append | 1 | parent",
+            "F | @Node.__init__.<locals>.<lambda> | 11 | 35 | attribute | self | setattr | 1 | self",
             "F | @outer | 20 | 4 | class_attribute | Local.flag | = | 0 | Local",
             "F | @outer | 21 | 4 | item | Local.items[0] | = | 0 | Local",
+            "F | @outer | 22 | 12 | class_attribute | Local | delattr | 0 | Local",
         ],
     );
 }

@@ -145,6 +145,8 @@ fn stdlib_families_through_every_import_form() {
                 pool.submit(os.path.exists, Path(data).resolve())
             json = {"shadowed": True}
             json.dumps(stamp)
+            kind = type(data)
+            Dynamic = type("Dynamic", (), {})
     "#;
     // file | scope | line | col | kind | module | function
     assert_rows(
@@ -163,6 +165,8 @@ fn stdlib_families_through_every_import_form() {
             "F | @work | 21 | 12 | datetime | datetime | datetime.now",
             "F | @work | 22 | 9 | concurrent | concurrent.futures | ThreadPoolExecutor",
             "F | @work | 23 | 36 | pathlib | pathlib | Path",
+            // `type(x)` checks a type; `type(name, bases, namespace)` creates a class.
+            "F | @work | 26 | 11 | typing | builtins | type",
         ],
     );
 }

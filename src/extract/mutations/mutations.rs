@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr, ExprCall, NodeKind};
 use ruff_text_size::Ranged;
 
 use super::super::scope_value;
@@ -51,7 +51,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         .filter(|scope| scope.kind == ScopeKind::Class)
         .map(|scope| (scope.parent, scope.name.as_str()))
         .collect();
-    let writer = Writer { index, declarations: &declarations, classes };
+    let receivers = index.scopes().iter().map(|scope| receiver(index, scope)).collect();
+    let writer = Writer { index, declarations: &declarations, classes, receivers };
     let kinds = [
         NodeKind::StmtAssign,
         NodeKind::StmtAugAssign,
@@ -81,7 +82,10 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 }
             }
             AnyNodeRef::ExprNamed(named) => writer.write(facts, scope, &named.target, ":="),
-            AnyNodeRef::ExprCall(call) => writer.method_call(facts, scope, &call.func),
+            AnyNodeRef::ExprCall(call) => {
+                writer.method_call(facts, scope, &call.func);
+                writer.setattr_call(facts, scope, call);
+            }
             _ => {}
         }
     }
@@ -92,6 +96,8 @@ struct Writer<'i, 'a> {
     declarations: &'i Declarations<'a>,
     /// Every class of the file by (enclosing scope, name): `C.x = 1` writes a class attribute.
     classes: HashSet<(Option<ScopeId>, &'i str)>,
+    /// The receiver parameter of each scope that is a method (by scope id).
+    receivers: Vec<Option<(&'a str, Receiver)>>,
 }
 
 /// What the leftmost name of a written target is.
@@ -155,6 +161,25 @@ impl Writer<'_, '_> {
         self.push(facts, scope, collection, kind, attribute.attr.as_str(), root);
     }
 
+    /// `setattr(obj, name, value)` and `delattr(obj, name)`: a dynamic attribute write through
+    /// `obj`, classified like `obj.x = ...`.
+    fn setattr_call(&self, facts: &mut FileFacts, scope: Option<ScopeId>, call: &ExprCall) {
+        let Expr::Name(func) = &*call.func else { return };
+        let op = match func.id.as_str() {
+            "setattr" => "setattr",
+            "delattr" => "delattr",
+            _ => return,
+        };
+        let Some(object) = call.arguments.args.first() else { return };
+        let Some(root) = root_name(object) else { return };
+        let qualified = self.index.names().qualify(self.index, scope, op);
+        if qualified.as_deref() != Some(&format!("builtins.{op}")) {
+            return;
+        }
+        let kind = self.kind_through(scope, root, false);
+        self.push(facts, scope, object, kind, op, root);
+    }
+
     /// The kind of an attribute or item write whose target chain starts at `root`.
     fn kind_through(&self, scope: Option<ScopeId>, root: &str, is_item: bool) -> &'static str {
         match (self.root_kind(scope, root), is_item) {
@@ -177,7 +202,7 @@ impl Writer<'_, '_> {
         if let Some(id) = binder {
             let scope = index.scope(id);
             if is_parameter(scope, root) {
-                return match receiver(index, scope) {
+                return match self.receivers[id as usize] {
                     Some((name, Receiver::Instance)) if name == root => Root::Instance,
                     Some((name, Receiver::Class)) if name == root => Root::Class,
                     _ => Root::Parameter,

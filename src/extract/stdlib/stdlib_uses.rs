@@ -5,7 +5,7 @@
 //! (`log = logging.getLogger(__name__); log.info(...)`). `functools`, `itertools`, `collections`,
 //! `heapq` and `bisect` are in `collection_ops`. Node kinds: ExprCall, Decorator.
 
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr, ExprCall, NodeKind};
 use ruff_text_size::Ranged;
 
 use super::local_types::LocalTypes;
@@ -81,6 +81,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let types = LocalTypes::of(index);
     for (_, entry) in index.of_kinds(&[NodeKind::ExprCall, NodeKind::Decorator]) {
         let func = match entry.node {
+            // `type(name, bases, namespace)` creates a class; only `type(x)` is a type check.
+            AnyNodeRef::ExprCall(call) if is_class_creation(call) => continue,
             AnyNodeRef::ExprCall(call) => &*call.func,
             // A bare decorator (`@contextlib.contextmanager`); a called one is an ExprCall.
             AnyNodeRef::Decorator(decorator) if !matches!(decorator.expression, Expr::Call(_)) => {
@@ -109,6 +111,11 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             ],
         );
     }
+}
+
+/// A call `type(...)` with other than one argument.
+fn is_class_creation(call: &ExprCall) -> bool {
+    matches!(&*call.func, Expr::Name(name) if name.id.as_str() == "type") && call.arguments.len() != 1
 }
 
 /// The callee qualified through imports, or `logging.Logger.info` for a method of a name known
