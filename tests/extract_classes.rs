@@ -150,12 +150,15 @@ fn decorators_closures_and_mutable_defaults() {
         def not_a_closure(value):
             inner = lambda value: value * 2
             return inner(value)
+
+        def first[T, *Ts](items: list[T], *rest: *Ts) -> T:
+            return items[0]
     "#;
     assert_rows(
         rows(source, "function_features", "function_features"),
         &[
             "F | NULL | 7 | 1 | memoized | @cached | functools.cache",
-            "F | NULL | 11 | 1 | memoized | @fib | functools.lru_cache",
+            "F | NULL | 11 | 1 | memoized | @fib | functools.lru_cache(maxsize=32)",
             "F | NULL | 12 | 16 | mutable_default | @fib | seen",
             "F | NULL | 12 | 29 | mutable_default | @fib | extra",
             "F | @fib | 13 | 11 | recursive | @fib | fib",
@@ -167,8 +170,11 @@ fn decorators_closures_and_mutable_defaults() {
             "F | @Base | 26 | 5 | memoized | @Base.total | functools.cached_property",
             "F | @counter | 31 | 18 | mutable_default | @counter.<locals>.bump | step",
             "F | @counter.<locals>.bump | 32 | 8 | closure | @counter.<locals>.bump | count",
+            // One row per captured name, at its first read.
             "F | @counter.<locals>.read | 36 | 15 | closure | @counter.<locals>.read | count",
+            "F | @counter.<locals>.read | 36 | 27 | closure | @counter.<locals>.read | bump",
             "F | @not_a_closure | 40 | 12 | lambda | @not_a_closure.<locals>.<lambda> | NULL",
+            "F | NULL | 43 | 0 | generic | @first | T, *Ts",
         ],
     );
 }

@@ -4,11 +4,11 @@
 //! lambda belongs to that one), the decorator (`memoized`, `overload`, `abstract`, ...), the
 //! mutable default value, the first call of the function to itself (`recursive`: resolved through
 //! the caller's scope chain, or `self.m()`/`cls.m()`/`C.m()` in method `m`), or the first read of
-//! a name bound in an enclosing function (`closure`).
+//! each name bound in an enclosing function (`closure`, one row per captured name).
 //! Node kinds: StmtFunctionDef, ExprLambda (through the scopes), ExprYield, ExprYieldFrom,
 //! ExprCall, ExprName, StmtNonlocal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::{self as ast, Expr, ExprContext, NodeKind};
 use ruff_text_size::{Ranged, TextSize};
@@ -77,7 +77,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let declarations = Declarations::of(index);
     let yields = first_yields(index);
     let recursions = first_recursive_calls(index, &declarations);
-    let closures = first_free_reads(index, &declarations);
+    let closures = free_names(index, &declarations);
     for (id, scope) in index.scopes().iter().enumerate() {
         let id = id as ScopeId;
         let is_async = match scope.def {
@@ -112,20 +112,33 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             (None, true) => row(facts, "coroutine", definition, scope.parent, Value::Null),
             (None, false) => {}
         }
+        if let ScopeDef::Function(ast::StmtFunctionDef { type_params: Some(params), .. }) = scope.def {
+            let names: Vec<&str> = params.type_params.iter().map(|p| index.text(p)).collect();
+            row(facts, "generic", definition, scope.parent, names.join(", ").into());
+        }
         for decorator in qualified_decorators(index, scope) {
             if let Some(kind) = decorator_feature(&decorator) {
-                let position = index.position(decorator.decorator.expression.start());
-                row(facts, kind, position, scope.parent, decorator.qualified.into());
+                let expression = &decorator.decorator.expression;
+                let position = index.position(expression.start());
+                // The qualified name, with the arguments of a call as written.
+                let arguments = match expression {
+                    Expr::Call(call) => index.text(&call.arguments),
+                    _ => "",
+                };
+                let detail = decorator.qualified.map(|q| q + arguments);
+                row(facts, kind, position, scope.parent, detail.into());
             }
         }
         for (name, default) in mutable_defaults(index, scope) {
             row(facts, "mutable_default", index.position(default.start()), scope.parent, name.into());
         }
-        for (kind, found) in [("recursive", recursions.get(&id)), ("closure", closures.get(&id))] {
-            if let Some(evidence) = found {
-                let detail = evidence.detail.clone();
-                row(facts, kind, index.position(evidence.offset), evidence.scope, detail.into());
-            }
+        if let Some(evidence) = recursions.get(&id) {
+            let detail = evidence.detail.clone();
+            row(facts, "recursive", index.position(evidence.offset), evidence.scope, detail.into());
+        }
+        for evidence in closures.get(&id).into_iter().flatten() {
+            let detail = evidence.detail.clone();
+            row(facts, "closure", index.position(evidence.offset), evidence.scope, detail.into());
         }
     }
 }
@@ -233,16 +246,29 @@ fn called_function(
     }
 }
 
-/// For each function or lambda that reads a name bound in an enclosing function (or declares
-/// one `nonlocal`), its first such read or declaration.
-fn first_free_reads(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Evidence> {
+/// For each function or lambda, the names it reads from an enclosing function or lambda (or
+/// declares `nonlocal`): one evidence per name, at its first read or declaration, in order.
+fn free_names(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Vec<Evidence>> {
     let names = index.names();
-    let mut first: HashMap<ScopeId, Evidence> = HashMap::new();
+    let mut found: HashMap<ScopeId, Vec<Evidence>> = HashMap::new();
+    let mut seen: HashSet<(ScopeId, &str)> = HashSet::new();
+    let mut note = |scope: ScopeId, offset: TextSize, name| {
+        let evidence = Evidence { offset, scope: Some(scope), detail: Some(String::from(name)) };
+        found.entry(scope).or_default().push(evidence);
+    };
+    for (nonlocal, entry) in index.nonlocals() {
+        let Some(scope) = entry.scope else { continue };
+        for name in &nonlocal.names {
+            if seen.insert((scope, name.as_str())) {
+                note(scope, nonlocal.start(), name.as_str());
+            }
+        }
+    }
     for (name, entry) in index.names_used() {
         let Some(scope) = entry.scope else { continue };
         let id = name.id.as_str();
         let is_function = index.scope(scope).kind != ScopeKind::Class;
-        if name.ctx != ExprContext::Load || !is_function || first.contains_key(&scope) {
+        if name.ctx != ExprContext::Load || !is_function || seen.contains(&(scope, id)) {
             continue;
         }
         if names.is_local(scope, id) && !declarations.nonlocals.contains(&(scope, id)) {
@@ -252,20 +278,12 @@ fn first_free_reads(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> H
             && binder != scope
             && index.scope(binder).kind != ScopeKind::Class
         {
-            note_earliest(&mut first, scope, name.start(), id);
+            seen.insert((scope, id));
+            note(scope, name.start(), id);
         }
     }
-    for (nonlocal, entry) in index.nonlocals() {
-        if let (Some(scope), Some(first_name)) = (entry.scope, nonlocal.names.first()) {
-            note_earliest(&mut first, scope, nonlocal.start(), first_name.as_str());
-        }
+    for evidences in found.values_mut() {
+        evidences.sort_by_key(|evidence| evidence.offset);
     }
-    first
-}
-
-/// Keeps the earliest evidence of a feature of `scope` (found at `offset`, about `name`).
-fn note_earliest(first: &mut HashMap<ScopeId, Evidence>, scope: ScopeId, offset: TextSize, name: &str) {
-    if first.get(&scope).is_none_or(|known| offset < known.offset) {
-        first.insert(scope, Evidence { offset, scope: Some(scope), detail: Some(name.to_owned()) });
-    }
+    found
 }
