@@ -53,29 +53,30 @@ fn collection_methods_with_known_and_unknown_types() {
             def update(self):
                 pass
     "#;
-    // file | scope | line | col | kind | method | collection_type | mutates_in_place | target
+    // file | scope | line | col | kind | method | collection_type | mutates_in_place | target |
+    // is_decorator
     assert_rows(
         rows(source, "collection_ops", "collection_ops"),
         &[
-            "F | @collect | 7 | 13 | collections | defaultdict | defaultdict | 0 | list",
-            "F | @collect | 8 | 12 | collections | deque | deque | 0 | NULL",
-            "F | @collect | 9 | 4 | list | append | list | 1 | out",
-            "F | @collect | 10 | 4 | list | sort | list | 1 | out",
+            "F | @collect | 7 | 13 | collections | defaultdict | defaultdict | 0 | list | 0",
+            "F | @collect | 8 | 12 | collections | deque | deque | 0 | NULL | 0",
+            "F | @collect | 9 | 4 | list | append | list | 1 | out | 0",
+            "F | @collect | 10 | 4 | list | sort | list | 1 | out | 0",
             // The receiver of `.append` is a call's result: type unknown, family by method.
-            "F | @collect | 11 | 4 | list | append | NULL | 1 | index.setdefault(\"a\", [])",
-            "F | @collect | 11 | 4 | dict | setdefault | dict | 1 | index",
-            "F | @collect | 12 | 4 | dict | get | dict | 0 | index",
-            "F | @collect | 13 | 4 | list | append | NULL | 1 | groups[\"k\"]",
-            "F | @collect | 14 | 4 | deque | appendleft | deque | 1 | queue",
-            "F | @collect | 15 | 4 | list | extend | list | 1 | paths",
-            "F | @collect | 16 | 4 | collection | update | NULL | 1 | options",
-            "F | @collect | 17 | 4 | dict | items | NULL | 0 | options",
-            "F | @collect | 18 | 11 | string | upper | NULL | 0 | \", \".join(paths)",
-            "F | @collect | 18 | 11 | string | join | str | 0 | \", \"",
-            "F | @collect | 21 | 4 | set | add | set | 1 | tags",
-            "F | @collect | 24 | 4 | string | split | str | 0 | out",
-            "F | @collect | 25 | 11 | dict | fromkeys | dict | 0 | dict",
-            "F | @Store.add | 32 | 8 | list | append | NULL | 1 | self.items",
+            "F | @collect | 11 | 4 | list | append | NULL | 1 | index.setdefault(\"a\", []) | 0",
+            "F | @collect | 11 | 4 | dict | setdefault | dict | 1 | index | 0",
+            "F | @collect | 12 | 4 | dict | get | dict | 0 | index | 0",
+            "F | @collect | 13 | 4 | list | append | NULL | 1 | groups[\"k\"] | 0",
+            "F | @collect | 14 | 4 | deque | appendleft | deque | 1 | queue | 0",
+            "F | @collect | 15 | 4 | list | extend | list | 1 | paths | 0",
+            "F | @collect | 16 | 4 | collection | update | NULL | 1 | options | 0",
+            "F | @collect | 17 | 4 | dict | items | NULL | 0 | options | 0",
+            "F | @collect | 18 | 11 | string | upper | NULL | 0 | \", \".join(paths) | 0",
+            "F | @collect | 18 | 11 | string | join | str | 0 | \", \" | 0",
+            "F | @collect | 21 | 4 | set | add | set | 1 | tags | 0",
+            "F | @collect | 24 | 4 | string | split | str | 0 | out | 0",
+            "F | @collect | 25 | 11 | dict | fromkeys | dict | 0 | dict | 0",
+            "F | @Store.add | 32 | 8 | list | append | NULL | 1 | self.items | 0",
         ],
     );
 }
@@ -99,18 +100,23 @@ fn builtins_and_helper_modules_through_imports() {
 
         def shadow(len):
             return len([1])
+
+        @functools.lru_cache(maxsize=8)
+        def cached():
+            pass
     "#;
     assert_rows(
         rows(source, "collection_ops", "collection_ops"),
         &[
-            "F | NULL | 6 | 1 | functools | cache | NULL | 0 | NULL",
-            "F | @total | 8 | 14 | builtin | sorted | tuple | 0 | values",
-            "F | @total | 10 | 4 | heapq | heappush | list | 1 | heap",
-            "F | @total | 11 | 12 | builtin | list | NULL | 0 | zip(values, ordered)",
-            "F | @total | 11 | 17 | builtin | zip | tuple | 0 | values",
-            "F | @total | 12 | 11 | itertools | chain.from_iterable | NULL | 0 | pairs",
-            "F | @total | 13 | 11 | functools | reduce | NULL | 0 | lambda a, b: a + b",
-            "F | @total | 13 | 44 | builtin | len | tuple | 0 | values",
+            "F | NULL | 6 | 1 | functools | cache | NULL | 0 | NULL | 1",
+            "F | @total | 8 | 14 | builtin | sorted | tuple | 0 | values | 0",
+            "F | @total | 10 | 4 | heapq | heappush | list | 1 | heap | 0",
+            "F | @total | 11 | 12 | builtin | list | NULL | 0 | zip(values, ordered) | 0",
+            "F | @total | 11 | 17 | builtin | zip | tuple | 0 | values | 0",
+            "F | @total | 12 | 11 | itertools | chain.from_iterable | NULL | 0 | pairs | 0",
+            "F | @total | 13 | 11 | functools | reduce | NULL | 0 | lambda a, b: a + b | 0",
+            "F | @total | 13 | 44 | builtin | len | tuple | 0 | values | 0",
+            "F | NULL | 18 | 1 | functools | lru_cache | NULL | 0 | NULL | 1",
         ],
     );
 }
@@ -148,25 +154,25 @@ fn stdlib_families_through_every_import_form() {
             kind = type(data)
             Dynamic = type("Dynamic", (), {})
     "#;
-    // file | scope | line | col | kind | module | function
+    // file | scope | line | col | kind | module | function | is_decorator
     assert_rows(
         rows(source, "stdlib_uses", "stdlib_uses"),
         &[
-            "F | NULL | 10 | 6 | logging | logging | getLogger",
-            "F | NULL | 12 | 1 | contextlib | contextlib | contextmanager",
-            "F | @opened | 14 | 9 | contextlib | contextlib | suppress",
-            "F | @opened | 14 | 28 | io | builtins | open",
-            "F | @opened | 15 | 14 | json | json | load",
-            "F | @work | 18 | 15 | re | re | compile",
-            "F | @work | 19 | 7 | re | re | Pattern.match",
-            "F | @work | 19 | 32 | typing | builtins | isinstance",
-            "F | @work | 20 | 8 | logging | logging | Logger.info",
-            "F | @work | 20 | 31 | pathlib | os.path | join",
-            "F | @work | 21 | 12 | datetime | datetime | datetime.now",
-            "F | @work | 22 | 9 | concurrent | concurrent.futures | ThreadPoolExecutor",
-            "F | @work | 23 | 36 | pathlib | pathlib | Path",
+            "F | NULL | 10 | 6 | logging | logging | getLogger | 0",
+            "F | NULL | 12 | 1 | contextlib | contextlib | contextmanager | 1",
+            "F | @opened | 14 | 9 | contextlib | contextlib | suppress | 0",
+            "F | @opened | 14 | 28 | io | builtins | open | 0",
+            "F | @opened | 15 | 14 | json | json | load | 0",
+            "F | @work | 18 | 15 | re | re | compile | 0",
+            "F | @work | 19 | 7 | re | re | Pattern.match | 0",
+            "F | @work | 19 | 32 | typing | builtins | isinstance | 0",
+            "F | @work | 20 | 8 | logging | logging | Logger.info | 0",
+            "F | @work | 20 | 31 | pathlib | os.path | join | 0",
+            "F | @work | 21 | 12 | datetime | datetime | datetime.now | 0",
+            "F | @work | 22 | 9 | concurrent | concurrent.futures | ThreadPoolExecutor | 0",
+            "F | @work | 23 | 36 | pathlib | pathlib | Path | 0",
             // `type(x)` checks a type; `type(name, bases, namespace)` creates a class.
-            "F | @work | 26 | 11 | typing | builtins | type",
+            "F | @work | 26 | 11 | typing | builtins | type | 0",
         ],
     );
 }

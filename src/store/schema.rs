@@ -263,7 +263,7 @@ schema! {
     }
     CollectionOps "collection_ops" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
-        method: TEXT, collection_type: TEXT, mutates_in_place: INT, target: TEXT,
+        method: TEXT, collection_type: TEXT, mutates_in_place: INT, target: TEXT, is_decorator: INT,
     }
     FunctionFeatures "function_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
@@ -285,6 +285,7 @@ schema! {
     }
     StdlibUses "stdlib_uses" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, module: TEXT, function: TEXT,
+        is_decorator: INT,
     }
     Mutations "mutations" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, target: TEXT, op: TEXT,

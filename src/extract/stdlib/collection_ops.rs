@@ -9,6 +9,7 @@
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 use ruff_text_size::Ranged;
 
+use super::is_decorator;
 use super::local_types::{LocalTypes, known_type};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
@@ -214,6 +215,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 operation.collection_type.into(),
                 operation.mutates.into(),
                 operation.target.into(),
+                is_decorator(index, entry).into(),
             ],
         );
     }

@@ -5,7 +5,8 @@ pub mod local_types;
 pub mod stdlib_uses;
 
 use super::Extractor;
-use ruff_python_ast::NodeKind;
+use crate::index::{NodeEntry, NodeIndex};
+use ruff_python_ast::{AnyNodeRef, NodeKind};
 
 /// This domain's extractors, in the order they run.
 pub const EXTRACTORS: &[Extractor] = &[
@@ -20,3 +21,12 @@ pub const EXTRACTORS: &[Extractor] = &[
         run: stdlib_uses::extract,
     },
 ];
+
+/// Whether a call or name is a decorator: the `Decorator` node itself, or a call that is a
+/// decorator's whole expression (`@lru_cache(maxsize=32)`).
+pub fn is_decorator(index: &NodeIndex<'_>, entry: &NodeEntry<'_>) -> bool {
+    match entry.node {
+        AnyNodeRef::Decorator(_) => true,
+        _ => entry.parent.is_some_and(|parent| matches!(index.node(parent).node, AnyNodeRef::Decorator(_))),
+    }
+}

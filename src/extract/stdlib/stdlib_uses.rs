@@ -8,6 +8,7 @@
 use ruff_python_ast::{AnyNodeRef, Expr, ExprCall, NodeKind};
 use ruff_text_size::Ranged;
 
+use super::is_decorator;
 use super::local_types::LocalTypes;
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
@@ -108,6 +109,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                 family.into(),
                 module.into(),
                 function.into(),
+                is_decorator(index, entry).into(),
             ],
         );
     }
