@@ -1,7 +1,7 @@
 //! Exact rows of the stdlib domain (`src/extract/stdlib/`): collection_ops and stdlib_uses.
 //!
-//! Each test runs parse → node index → `symbols` → one extractor in-process on a snippet and
-//! compares the whole table. Covered: collection types known from literals, constructors,
+//! Each test runs parse → node index → `symbols` → the `stdlib` extractor (which fills both
+//! tables) in-process on a snippet and compares one whole table. Covered: collection types known from literals, constructors,
 //! annotations and parameters in the same scope (and unknown otherwise), methods of modules and
 //! of `self` that are not collection operations, builtins and `itertools`/`functools`/
 //! `collections`/`heapq` qualified through imports, stdlib families through every import form
@@ -56,7 +56,7 @@ fn collection_methods_with_known_and_unknown_types() {
     // file | scope | line | col | kind | method | collection_type | mutates_in_place | target |
     // is_decorator
     assert_rows(
-        rows(source, "collection_ops", "collection_ops"),
+        rows(source, "stdlib", "collection_ops"),
         &[
             "F | @collect | 7 | 13 | collections | defaultdict | defaultdict | 0 | list | 0",
             "F | @collect | 8 | 12 | collections | deque | deque | 0 | NULL | 0",
@@ -106,7 +106,7 @@ fn builtins_and_helper_modules_through_imports() {
             pass
     "#;
     assert_rows(
-        rows(source, "collection_ops", "collection_ops"),
+        rows(source, "stdlib", "collection_ops"),
         &[
             "F | NULL | 6 | 1 | functools | cache | NULL | 0 | NULL | 1",
             "F | @total | 8 | 14 | builtin | sorted | tuple | 0 | values | 0",
@@ -156,7 +156,7 @@ fn stdlib_families_through_every_import_form() {
     "#;
     // file | scope | line | col | kind | module | function | is_decorator
     assert_rows(
-        rows(source, "stdlib_uses", "stdlib_uses"),
+        rows(source, "stdlib", "stdlib_uses"),
         &[
             "F | NULL | 10 | 6 | logging | logging | getLogger | 0",
             "F | NULL | 12 | 1 | contextlib | contextlib | contextmanager | 1",

@@ -8,8 +8,7 @@
 //! Node kinds: StmtClassDef (through the scopes); a class's own body statements are read to count
 //! members, fields and slots.
 
-use std::collections::HashMap;
-
+use super::helpers::FastMap;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 use super::helpers::{QualifiedDecorator, definition_position, qualified_decorators, string_value};
@@ -68,8 +67,8 @@ impl Base<'_> {
 }
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let mut local: HashMap<String, Inherited> = HashMap::new();
-    let mut methods: HashMap<ScopeId, Vec<&Scope<'_>>> = HashMap::new();
+    let mut local: FastMap<String, Inherited> = FastMap::default();
+    let mut methods: FastMap<ScopeId, Vec<&Scope<'_>>> = FastMap::default();
     for scope in index.scopes() {
         if let (ScopeKind::Method, Some(class)) = (scope.kind, scope.parent) {
             methods.entry(class).or_default().push(scope);
@@ -118,7 +117,7 @@ impl<'a> ClassFacts<'a> {
         index: &NodeIndex<'a>,
         scope: &Scope<'a>,
         def: &'a ast::StmtClassDef,
-        local: &HashMap<String, Inherited>,
+        local: &FastMap<String, Inherited>,
     ) -> Self {
         let qualify = |expr: &Expr| {
             let callee = match expr {

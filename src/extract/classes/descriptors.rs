@@ -7,8 +7,7 @@
 //! Node kinds: StmtFunctionDef, StmtClassDef (through the scopes); a class's own body statements
 //! are read for `x = property(...)` and descriptor instances.
 
-use std::collections::{HashMap, HashSet};
-
+use super::helpers::{FastMap, FastSet};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -129,7 +128,7 @@ fn class_attribute_rows(
     index: &NodeIndex<'_>,
     class: ScopeId,
     stmt: &Stmt,
-    descriptor_classes: &HashMap<String, ScopeId>,
+    descriptor_classes: &FastMap<String, ScopeId>,
     facts: &mut Vec<Row>,
 ) {
     let (targets, value): (&[Expr], &Expr) = match stmt {
@@ -158,8 +157,8 @@ fn class_attribute_rows(
 }
 
 /// The names of the methods of each class.
-fn method_names<'a>(index: &'a NodeIndex<'_>) -> HashMap<ScopeId, HashSet<&'a str>> {
-    let mut methods: HashMap<ScopeId, HashSet<&str>> = HashMap::new();
+fn method_names<'a>(index: &'a NodeIndex<'_>) -> FastMap<ScopeId, FastSet<&'a str>> {
+    let mut methods: FastMap<ScopeId, FastSet<&str>> = FastMap::default();
     for scope in index.scopes() {
         if let (ScopeKind::Method, Some(class)) = (scope.kind, scope.parent) {
             methods.entry(class).or_default().insert(scope.name.as_str());
@@ -172,9 +171,9 @@ fn method_names<'a>(index: &'a NodeIndex<'_>) -> HashMap<ScopeId, HashSet<&'a st
 /// qualified name.
 fn descriptor_classes(
     index: &NodeIndex<'_>,
-    methods: &HashMap<ScopeId, HashSet<&str>>,
-) -> HashMap<String, ScopeId> {
-    let mut classes = HashMap::new();
+    methods: &FastMap<ScopeId, FastSet<&str>>,
+) -> FastMap<String, ScopeId> {
+    let mut classes = FastMap::default();
     for (id, scope) in index.scopes().iter().enumerate() {
         let id = id as ScopeId;
         let is_descriptor = methods

@@ -8,8 +8,7 @@
 //! Node kinds: StmtFunctionDef, ExprLambda (through the scopes), ExprYield, ExprYieldFrom,
 //! ExprCall, ExprName, StmtNonlocal.
 
-use std::collections::{HashMap, HashSet};
-
+use super::helpers::{FastMap, FastSet};
 use ruff_python_ast::{self as ast, Expr, ExprContext, NodeKind};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -150,8 +149,8 @@ fn decorator_feature(decorator: &QualifiedDecorator<'_>) -> Option<&'static str>
 
 /// The first `yield`/`yield from` of each function's own body (a nested function or lambda has
 /// its own scope, so its yields are its own).
-fn first_yields(index: &NodeIndex<'_>) -> HashMap<ScopeId, TextSize> {
-    let mut first = HashMap::new();
+fn first_yields(index: &NodeIndex<'_>) -> FastMap<ScopeId, TextSize> {
+    let mut first = FastMap::default();
     for (_, entry) in index.of_kinds(&[NodeKind::ExprYield, NodeKind::ExprYieldFrom]) {
         if let Some(scope) = entry.scope {
             first.entry(scope).or_insert(entry.node.start());
@@ -189,8 +188,8 @@ fn is_mutable_value(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) 
 fn first_recursive_calls(
     index: &NodeIndex<'_>,
     declarations: &Declarations<'_>,
-) -> HashMap<ScopeId, Evidence> {
-    let mut first = HashMap::new();
+) -> FastMap<ScopeId, Evidence> {
+    let mut first = FastMap::default();
     for (call, entry) in index.calls() {
         let Some(callee) = called_function(index, declarations, entry.scope, &call.func) else { continue };
         first.entry(callee).or_insert_with(|| Evidence {
@@ -214,14 +213,24 @@ fn called_function(
     match func {
         Expr::Name(name) => {
             let name = name.id.as_str();
+            // Most calls name no enclosing function: check that before resolving the name.
+            let candidate = enclosing.clone().find(|&id| {
+                let function = index.scope(id);
+                function.kind == ScopeKind::Function && function.name == name
+            })?;
             let binder = match binding_of(index, declarations, scope, name) {
                 Binding::Scope(id) => Some(id),
                 Binding::Module => None,
             };
-            enclosing.clone().find(|&id| {
+            let is_binding_def = |id: ScopeId| {
                 let function = index.scope(id);
                 function.kind == ScopeKind::Function && function.name == name && function.parent == binder
-            })
+            };
+            if is_binding_def(candidate) {
+                Some(candidate)
+            } else {
+                enclosing.clone().find(|&id| is_binding_def(id))
+            }
         }
         Expr::Attribute(ast::ExprAttribute { value, attr, .. }) => {
             let Expr::Name(object) = &**value else { return None };
@@ -248,10 +257,19 @@ fn called_function(
 
 /// For each function or lambda, the names it reads from an enclosing function or lambda (or
 /// declares `nonlocal`): one evidence per name, at its first read or declaration, in order.
-fn free_names(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap<ScopeId, Vec<Evidence>> {
+fn free_names(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> FastMap<ScopeId, Vec<Evidence>> {
     let names = index.names();
-    let mut found: HashMap<ScopeId, Vec<Evidence>> = HashMap::new();
-    let mut seen: HashSet<(ScopeId, &str)> = HashSet::new();
+    // Only a function nested in a function or lambda can capture anything.
+    let nested: Vec<bool> = index
+        .scopes()
+        .iter()
+        .map(|scope| {
+            std::iter::successors(scope.parent, |&id| index.scope(id).parent)
+                .any(|id| index.scope(id).kind != ScopeKind::Class)
+        })
+        .collect();
+    let mut found: FastMap<ScopeId, Vec<Evidence>> = FastMap::default();
+    let mut seen: FastSet<(ScopeId, &str)> = FastSet::default();
     let mut note = |scope: ScopeId, offset: TextSize, name| {
         let evidence = Evidence { offset, scope: Some(scope), detail: Some(String::from(name)) };
         found.entry(scope).or_default().push(evidence);
@@ -268,7 +286,11 @@ fn free_names(index: &NodeIndex<'_>, declarations: &Declarations<'_>) -> HashMap
         let Some(scope) = entry.scope else { continue };
         let id = name.id.as_str();
         let is_function = index.scope(scope).kind != ScopeKind::Class;
-        if name.ctx != ExprContext::Load || !is_function || seen.contains(&(scope, id)) {
+        if name.ctx != ExprContext::Load
+            || !is_function
+            || !nested[scope as usize]
+            || seen.contains(&(scope, id))
+        {
             continue;
         }
         if names.is_local(scope, id) && !declarations.nonlocals.contains(&(scope, id)) {

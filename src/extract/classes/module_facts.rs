@@ -78,7 +78,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     }
     for (name, entry) in index.names_used() {
         let id = name.id.as_str();
-        let is_read = name.ctx == ExprContext::Load && MODULE_ATTRIBUTES.contains(&id);
+        let is_read =
+            id.starts_with("__") && name.ctx == ExprContext::Load && MODULE_ATTRIBUTES.contains(&id);
         if is_read
             && !guard_tests.iter().any(|test| test.contains_range(name.range))
             && !is_local(index, entry.scope, id)

@@ -3,8 +3,7 @@
 //! methods in definition order. The protocols and their methods are listed in `PROTOCOLS`.
 //! Node kinds: StmtClassDef, StmtFunctionDef (through the scopes).
 
-use std::collections::HashMap;
-
+use super::helpers::FastMap;
 use super::helpers::definition_position;
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
@@ -98,7 +97,7 @@ pub const PROTOCOLS: &[(&str, &[&str])] = &[
 
 pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     // Method names of each class in definition order, without repeats.
-    let mut methods: HashMap<ScopeId, Vec<&str>> = HashMap::new();
+    let mut methods: FastMap<ScopeId, Vec<&str>> = FastMap::default();
     for scope in index.scopes() {
         if let (ScopeKind::Method, Some(class)) = (scope.kind, scope.parent) {
             let names = methods.entry(class).or_default();

@@ -6,8 +6,7 @@
 //! function. Node kinds: StmtAssign, StmtAugAssign, StmtAnnAssign, StmtDelete, ExprNamed,
 //! ExprCall.
 
-use std::collections::HashSet;
-
+use crate::extract::classes::helpers::FastSet;
 use ruff_python_ast::{AnyNodeRef, Expr, ExprCall, NodeKind};
 use ruff_text_size::Ranged;
 
@@ -95,7 +94,7 @@ struct Writer<'i, 'a> {
     index: &'i NodeIndex<'a>,
     declarations: &'i Declarations<'a>,
     /// Every class of the file by (enclosing scope, name): `C.x = 1` writes a class attribute.
-    classes: HashSet<(Option<ScopeId>, &'i str)>,
+    classes: FastSet<(Option<ScopeId>, &'i str)>,
     /// The receiver parameter of each scope that is a method (by scope id).
     receivers: Vec<Option<(&'a str, Receiver)>>,
 }

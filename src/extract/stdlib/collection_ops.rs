@@ -6,11 +6,11 @@
 //! name's last plain assignment or annotation in its scope (`local_types`); NULL when unknown.
 //! Node kinds: ExprCall, Decorator.
 
-use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr};
 use ruff_text_size::Ranged;
 
-use super::is_decorator;
 use super::local_types::{LocalTypes, known_type};
+use super::{CallContext, ImportedNames, head_name, is_decorator};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::names::dotted_name;
@@ -180,16 +180,19 @@ struct Operation<'a> {
     target: Option<&'a str>,
 }
 
-pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let types = LocalTypes::of(index);
-    for (_, entry) in index.of_kinds(&[NodeKind::ExprCall, NodeKind::Decorator]) {
+pub fn extract(index: &NodeIndex<'_>, calls: &CallContext<'_, '_>, facts: &mut FileFacts) {
+    let (types, imported) = (&calls.types, &calls.imported);
+    for (_, entry) in &calls.nodes {
         let operation = match entry.node {
             AnyNodeRef::ExprCall(call) => {
                 let first_argument = call.arguments.args.first();
-                operation(index, &types, entry.scope, &call.func, first_argument)
+                operation(index, types, imported, entry.scope, &call.func, first_argument)
             }
             // A bare decorator (`@functools.cache`); a called one is an ExprCall.
-            AnyNodeRef::Decorator(decorator) if !matches!(decorator.expression, Expr::Call(_)) => {
+            AnyNodeRef::Decorator(decorator)
+                if !matches!(decorator.expression, Expr::Call(_))
+                    && head_name(&decorator.expression).is_some_and(|head| imported.contains(head)) =>
+            {
                 let callee = dotted_name(&decorator.expression);
                 let qualified = callee.and_then(|callee| index.names().qualify(index, entry.scope, &callee));
                 qualified.and_then(|qualified| module_function(index, &qualified, None, || None))
@@ -224,10 +227,14 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 fn operation<'a>(
     index: &NodeIndex<'a>,
     types: &LocalTypes<'_, 'a>,
+    imported: &ImportedNames,
     scope: Option<ScopeId>,
     func: &'a Expr,
     first_argument: Option<&'a Expr>,
 ) -> Option<Operation<'a>> {
+    if !is_candidate(imported, func) {
+        return None;
+    }
     let qualified = dotted_name(func).and_then(|callee| index.names().qualify(index, scope, &callee));
     if let Some(qualified) = &qualified {
         let argument_type = || first_argument.and_then(|a| types.expr_type(scope, a));
@@ -253,6 +260,24 @@ fn operation<'a>(
         mutates,
         target: Some(index.text(receiver)),
     })
+}
+
+/// Whether a callee can be a collection operation: a builtin helper, a name reached through an
+/// import, or a method some collection has. Only candidates are qualified.
+fn is_candidate(imported: &ImportedNames, func: &Expr) -> bool {
+    match func {
+        Expr::Name(name) => {
+            BUILTIN_HELPERS.contains(&name.id.as_str()) || imported.contains(name.id.as_str())
+        }
+        Expr::Attribute(attribute) => {
+            let method = attribute.attr.as_str();
+            let tables = [LIST_METHODS, DICT_METHODS, SET_METHODS, DEQUE_METHODS];
+            tables.iter().any(|table| table.iter().any(|(m, _)| *m == method))
+                || STRING_METHODS.contains(&method)
+                || head_name(func).is_some_and(|head| imported.contains(head))
+        }
+        _ => false,
+    }
 }
 
 /// The family of `method` on a collection of type `collection_type` (None: unknown type), and

@@ -4,8 +4,7 @@
 //! name is annotated (`items: list[str]`, also a parameter). Anything else is unknown. Built from
 //! the index's assignment and definition lists (no walk).
 
-use std::collections::HashMap;
-
+use crate::extract::classes::helpers::{FastMap, FastSet};
 use ruff_python_ast::{Expr, Parameters};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -66,19 +65,28 @@ pub struct LocalTypes<'i, 'a> {
     index: &'i NodeIndex<'a>,
     declarations: Declarations<'a>,
     /// (scope, name) → every binding of the name there: where, and the type when known.
-    bindings: HashMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>,
+    bindings: FastMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>,
+    /// Names some binding gives an object type (`logging.Logger`, `re.Pattern`).
+    object_holders: FastSet<&'a str>,
 }
 
 impl<'i, 'a> LocalTypes<'i, 'a> {
     pub fn of(index: &'i NodeIndex<'a>) -> Self {
-        let mut types = LocalTypes { index, declarations: Declarations::of(index), bindings: HashMap::new() };
+        let mut types = LocalTypes {
+            index,
+            declarations: Declarations::of(index),
+            bindings: FastMap::default(),
+            object_holders: FastSet::default(),
+        };
         for (id, scope) in index.scopes().iter().enumerate() {
             let params: Option<&Parameters> = match scope.def {
                 ScopeDef::Function(def) => Some(&def.parameters),
                 _ => None,
             };
+            // An unannotated parameter is unknown, as a name without bindings is: not noted.
             for param in params.into_iter().flat_map(|p| p.iter()) {
-                let annotated = param.annotation().and_then(|a| types.annotation_type(scope.parent, a));
+                let Some(annotation) = param.annotation() else { continue };
+                let annotated = types.annotation_type(scope.parent, annotation);
                 types.note(Some(id as ScopeId), param.name().as_str(), scope_start(index, id), annotated);
             }
         }
@@ -104,7 +112,16 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
     }
 
     fn note(&mut self, scope: Option<ScopeId>, name: &'a str, at: TextSize, ty: Option<&'static str>) {
+        if ty.is_some_and(|ty| ty.contains('.')) {
+            self.object_holders.insert(name);
+        }
         self.bindings.entry((scope, name)).or_default().push((at, ty));
+    }
+
+    /// Whether some binding of `name` in the file holds an object of a dotted type (a logger, a
+    /// compiled pattern): only such names can make `name.method()` a standard-library call.
+    pub fn holds_object(&self, name: &str) -> bool {
+        self.object_holders.contains(name)
     }
 
     /// The type of an assigned value: a literal, or a call of a known constructor.
@@ -113,8 +130,7 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
             return Some(ty);
         }
         let Expr::Call(call) = value else { return None };
-        let callee = dotted_name(&call.func)?;
-        known_type(&self.index.names().qualify(self.index, scope, &callee)?)
+        self.named_type(scope, &call.func)
     }
 
     /// The type an annotation names (`list[str]`, `typing.Dict[str, int]`, `Logger`).
@@ -123,7 +139,21 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
             Expr::Subscript(subscript) => &*subscript.value,
             other => other,
         };
-        let name = dotted_name(head)?;
+        self.named_type(scope, head)
+    }
+
+    /// The known type a constructor or annotation name stands for, qualified in `scope`. The
+    /// last name is checked first, so most calls are not qualified at all.
+    fn named_type(&self, scope: Option<ScopeId>, expr: &Expr) -> Option<&'static str> {
+        let last = match expr {
+            Expr::Name(name) => name.id.as_str(),
+            Expr::Attribute(attribute) => attribute.attr.as_str(),
+            _ => return None,
+        };
+        if !KNOWN_TYPES.iter().any(|(name, _)| name.rsplit('.').next() == Some(last)) {
+            return None;
+        }
+        let name = dotted_name(expr)?;
         known_type(&self.index.names().qualify(self.index, scope, &name)?)
     }
 

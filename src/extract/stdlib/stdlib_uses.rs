@@ -5,11 +5,11 @@
 //! (`log = logging.getLogger(__name__); log.info(...)`). `functools`, `itertools`, `collections`,
 //! `heapq` and `bisect` are in `collection_ops`. Node kinds: ExprCall, Decorator.
 
-use ruff_python_ast::{AnyNodeRef, Expr, ExprCall, NodeKind};
+use ruff_python_ast::{AnyNodeRef, Expr, ExprCall};
 use ruff_text_size::Ranged;
 
-use super::is_decorator;
 use super::local_types::LocalTypes;
+use super::{CallContext, head_name, is_decorator};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::names::dotted_name;
@@ -78,9 +78,12 @@ pub const FAMILIES: &[(&str, &str)] = &[
     ("argparse", "argparse"),
 ];
 
-pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    let types = LocalTypes::of(index);
-    for (_, entry) in index.of_kinds(&[NodeKind::ExprCall, NodeKind::Decorator]) {
+/// Builtins that belong to a family.
+const FAMILY_BUILTINS: &[&str] = &["isinstance", "issubclass", "type", "open", "__import__"];
+
+pub fn extract(index: &NodeIndex<'_>, calls: &CallContext<'_, '_>, facts: &mut FileFacts) {
+    let (types, imported) = (&calls.types, &calls.imported);
+    for (_, entry) in &calls.nodes {
         let func = match entry.node {
             // `type(name, bases, namespace)` creates a class; only `type(x)` is a type check.
             AnyNodeRef::ExprCall(call) if is_class_creation(call) => continue,
@@ -91,7 +94,13 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             }
             _ => continue,
         };
-        let Some(qualified) = qualified_callee(index, &types, entry.scope, func) else { continue };
+        let Some(head) = head_name(func) else { continue };
+        let candidate =
+            imported.contains(head) || FAMILY_BUILTINS.contains(&head) || types.holds_object(head);
+        if !candidate {
+            continue;
+        }
+        let Some(qualified) = qualified_callee(index, types, entry.scope, func) else { continue };
         let Some((family, module, function)) = family_of(&qualified) else { continue };
         // A decorator's row sits at its expression, after the `@` (as in `decorators`).
         let start = match entry.node {
