@@ -10,7 +10,7 @@ use ruff_python_ast::{AnyNodeRef, Expr};
 use ruff_text_size::Ranged;
 
 use super::local_types::{LocalTypes, known_type};
-use super::{CallContext, ImportedNames, head_name, is_decorator};
+use super::{CallContext, Heads, ImportedNames, head_name, is_decorator};
 use crate::extract::scope_value;
 use crate::facts::{FileFacts, Value};
 use crate::index::names::dotted_name;
@@ -181,12 +181,13 @@ struct Operation<'a> {
 }
 
 pub fn extract(index: &NodeIndex<'_>, calls: &CallContext<'_, '_>, facts: &mut FileFacts) {
-    let (types, imported) = (&calls.types, &calls.imported);
+    let (types, heads) = (&calls.types, &calls.heads);
+    let imported = &heads.names;
     for (_, entry) in &calls.nodes {
         let operation = match entry.node {
             AnyNodeRef::ExprCall(call) => {
                 let first_argument = call.arguments.args.first();
-                operation(index, types, imported, entry.scope, &call.func, first_argument)
+                operation(index, types, heads, entry.scope, &call.func, first_argument)
             }
             // A bare decorator (`@functools.cache`); a called one is an ExprCall.
             AnyNodeRef::Decorator(decorator)
@@ -227,15 +228,19 @@ pub fn extract(index: &NodeIndex<'_>, calls: &CallContext<'_, '_>, facts: &mut F
 fn operation<'a>(
     index: &NodeIndex<'a>,
     types: &LocalTypes<'_, 'a>,
-    imported: &ImportedNames,
+    imported: &Heads,
     scope: Option<ScopeId>,
     func: &'a Expr,
     first_argument: Option<&'a Expr>,
 ) -> Option<Operation<'a>> {
-    if !is_candidate(imported, func) {
+    if !is_candidate(&imported.names, func) {
         return None;
     }
-    let qualified = dotted_name(func).and_then(|callee| index.names().qualify(index, scope, &callee));
+    // Only a callee whose leftmost name can resolve is qualified (most receivers are locals).
+    let resolvable = head_name(func).is_some_and(|head| imported.may_resolve(head));
+    let qualified = dotted_name(func)
+        .filter(|_| resolvable)
+        .and_then(|callee| index.names().qualify(index, scope, &callee));
     if let Some(qualified) = &qualified {
         let argument_type = || first_argument.and_then(|a| types.expr_type(scope, a));
         if let Some(operation) = module_function(index, qualified, first_argument, argument_type) {
@@ -270,14 +275,103 @@ fn is_candidate(imported: &ImportedNames, func: &Expr) -> bool {
             BUILTIN_HELPERS.contains(&name.id.as_str()) || imported.contains(name.id.as_str())
         }
         Expr::Attribute(attribute) => {
-            let method = attribute.attr.as_str();
-            let tables = [LIST_METHODS, DICT_METHODS, SET_METHODS, DEQUE_METHODS];
-            tables.iter().any(|table| table.iter().any(|(m, _)| *m == method))
-                || STRING_METHODS.contains(&method)
+            is_collection_method(attribute.attr.as_str())
                 || head_name(func).is_some_and(|head| imported.contains(head))
         }
         _ => false,
     }
+}
+
+/// Whether `method` is in one of the method tables (a `match`: this runs for every call).
+fn is_collection_method(method: &str) -> bool {
+    matches!(
+        method,
+        "add"
+            | "append"
+            | "appendleft"
+            | "capitalize"
+            | "casefold"
+            | "center"
+            | "clear"
+            | "copy"
+            | "count"
+            | "decode"
+            | "difference"
+            | "difference_update"
+            | "discard"
+            | "elements"
+            | "encode"
+            | "endswith"
+            | "expandtabs"
+            | "extend"
+            | "extendleft"
+            | "find"
+            | "format"
+            | "format_map"
+            | "fromkeys"
+            | "get"
+            | "index"
+            | "insert"
+            | "intersection"
+            | "intersection_update"
+            | "isalnum"
+            | "isalpha"
+            | "isascii"
+            | "isdecimal"
+            | "isdigit"
+            | "isdisjoint"
+            | "isidentifier"
+            | "islower"
+            | "isnumeric"
+            | "isprintable"
+            | "isspace"
+            | "issubset"
+            | "issuperset"
+            | "istitle"
+            | "isupper"
+            | "items"
+            | "join"
+            | "keys"
+            | "ljust"
+            | "lower"
+            | "lstrip"
+            | "maketrans"
+            | "most_common"
+            | "move_to_end"
+            | "partition"
+            | "pop"
+            | "popitem"
+            | "popleft"
+            | "remove"
+            | "removeprefix"
+            | "removesuffix"
+            | "replace"
+            | "reverse"
+            | "rfind"
+            | "rindex"
+            | "rjust"
+            | "rotate"
+            | "rpartition"
+            | "rsplit"
+            | "rstrip"
+            | "setdefault"
+            | "sort"
+            | "split"
+            | "splitlines"
+            | "startswith"
+            | "strip"
+            | "subtract"
+            | "swapcase"
+            | "symmetric_difference"
+            | "symmetric_difference_update"
+            | "title"
+            | "translate"
+            | "union"
+            | "update"
+            | "upper"
+            | "values"
+            | "zfill"
+    )
 }
 
 /// The family of `method` on a collection of type `collection_type` (None: unknown type), and
@@ -342,4 +436,20 @@ fn module_function<'a>(
         mutates: MUTATING_HELPERS.contains(&qualified),
         target,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_of_the_tables_is_a_collection_method() {
+        let tables = [LIST_METHODS, DICT_METHODS, SET_METHODS, DEQUE_METHODS, TUPLE_METHODS];
+        for (method, _) in tables.iter().flat_map(|table| table.iter()) {
+            assert!(is_collection_method(method), "{method}");
+        }
+        for method in STRING_METHODS.iter().chain(SHARED_METHODS) {
+            assert!(is_collection_method(method), "{method}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use super::Extractor;
 use crate::extract::classes::helpers::FastSet;
 use crate::facts::FileFacts;
 use crate::index::names::import_statements;
-use crate::index::{NodeEntry, NodeId, NodeIndex};
+use crate::index::{NodeEntry, NodeId, NodeIndex, ScopeDef, ScopeKind};
 use local_types::LocalTypes;
 use ruff_python_ast::{AnyNodeRef, Expr, NodeKind};
 
@@ -30,18 +30,92 @@ fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
 pub struct CallContext<'i, 'a> {
     pub nodes: Vec<(NodeId, &'i NodeEntry<'a>)>,
     pub types: LocalTypes<'i, 'a>,
-    pub imported: ImportedNames,
+    pub heads: Heads<'i>,
 }
 
 impl<'i, 'a> CallContext<'i, 'a> {
     fn of(index: &'i NodeIndex<'a>) -> Self {
         CallContext {
-            nodes: index.of_kinds(&[NodeKind::ExprCall, NodeKind::Decorator]),
+            nodes: calls_and_decorators(index),
             types: LocalTypes::of(index),
-            imported: ImportedNames::of(index),
+            heads: Heads::of(index),
         }
     }
 }
+
+/// Calls and decorators in source order: the two sorted lists merged (no sort).
+fn calls_and_decorators<'i, 'a>(index: &'i NodeIndex<'a>) -> Vec<(NodeId, &'i NodeEntry<'a>)> {
+    let mut calls = index.of_kind(NodeKind::ExprCall).peekable();
+    let mut decorators = index.of_kind(NodeKind::Decorator).peekable();
+    let mut merged = Vec::new();
+    loop {
+        let next = match (calls.peek(), decorators.peek()) {
+            (Some(call), Some(decorator)) if decorator.0 < call.0 => decorators.next(),
+            (Some(_), _) => calls.next(),
+            (None, _) => decorators.next(),
+        };
+        match next {
+            Some(node) => merged.push(node),
+            None => return merged,
+        }
+    }
+}
+
+/// Leftmost names that `Names::qualify` can resolve: imported names, the module's own functions
+/// and classes, method receivers (`self`, `cls`) and the builtin types. Any other name is a local
+/// value, so a callee starting with it is not qualified at all.
+pub struct Heads<'i> {
+    pub names: ImportedNames,
+    others: FastSet<&'i str>,
+}
+
+impl<'i> Heads<'i> {
+    fn of(index: &'i NodeIndex<'_>) -> Self {
+        let mut others: FastSet<&'i str> = BUILTIN_TYPES.iter().copied().collect();
+        for scope in index.scopes() {
+            if scope.parent.is_none() && scope.kind != ScopeKind::Lambda {
+                others.insert(scope.name.as_str());
+            }
+            if let (ScopeKind::Method, ScopeDef::Function(def)) = (scope.kind, scope.def) {
+                let first = def.parameters.posonlyargs.iter().chain(&def.parameters.args).next();
+                others.extend(first.map(|p| p.parameter.name.as_str()));
+            }
+        }
+        Heads { names: ImportedNames::of(index), others }
+    }
+
+    pub fn may_resolve(&self, head: &str) -> bool {
+        self.names.contains(head) || self.others.contains(head)
+    }
+}
+
+/// Builtin types whose methods are collection operations when called on the type
+/// (`dict.fromkeys`, `str.join`), and the builtin helpers.
+const BUILTIN_TYPES: &[&str] = &[
+    "bytearray",
+    "bytes",
+    "dict",
+    "frozenset",
+    "list",
+    "set",
+    "str",
+    "tuple",
+    "all",
+    "any",
+    "enumerate",
+    "filter",
+    "iter",
+    "len",
+    "map",
+    "max",
+    "min",
+    "next",
+    "range",
+    "reversed",
+    "sorted",
+    "sum",
+    "zip",
+];
 
 /// Whether a call or name is a decorator: the `Decorator` node itself, or a call that is a
 /// decorator's whole expression (`@lru_cache(maxsize=32)`).

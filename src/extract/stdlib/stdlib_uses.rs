@@ -82,7 +82,7 @@ pub const FAMILIES: &[(&str, &str)] = &[
 const FAMILY_BUILTINS: &[&str] = &["isinstance", "issubclass", "type", "open", "__import__"];
 
 pub fn extract(index: &NodeIndex<'_>, calls: &CallContext<'_, '_>, facts: &mut FileFacts) {
-    let (types, imported) = (&calls.types, &calls.imported);
+    let (types, imported) = (&calls.types, &calls.heads.names);
     for (_, entry) in &calls.nodes {
         let func = match entry.node {
             // `type(name, bases, namespace)` creates a class; only `type(x)` is a type check.
