@@ -283,7 +283,7 @@ fn is_candidate(imported: &ImportedNames, func: &Expr) -> bool {
 }
 
 /// Whether `method` is in one of the method tables (a `match`: this runs for every call).
-fn is_collection_method(method: &str) -> bool {
+pub(super) fn is_collection_method(method: &str) -> bool {
     matches!(
         method,
         "add"

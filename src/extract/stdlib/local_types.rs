@@ -68,15 +68,20 @@ pub struct LocalTypes<'i, 'a> {
     bindings: FastMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>,
     /// Names some binding gives an object type (`logging.Logger`, `re.Pattern`).
     object_holders: FastSet<&'a str>,
+    /// The names whose type may be asked for (receivers and arguments of candidate calls):
+    /// bindings of other names are not recorded.
+    wanted: FastSet<&'a str>,
 }
 
 impl<'i, 'a> LocalTypes<'i, 'a> {
-    pub fn of(index: &'i NodeIndex<'a>) -> Self {
+    /// The types of the names in `wanted` (and of every name holding a logger or pattern).
+    pub fn of(index: &'i NodeIndex<'a>, wanted: FastSet<&'a str>) -> Self {
         let mut types = LocalTypes {
             index,
             declarations: Declarations::of(index),
             bindings: FastMap::default(),
             object_holders: FastSet::default(),
+            wanted,
         };
         for (id, scope) in index.scopes().iter().enumerate() {
             let params: Option<&Parameters> = match scope.def {
@@ -91,6 +96,10 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
             }
         }
         for (assign, entry) in index.assigns() {
+            let is_wanted = |t: &Expr| matches!(t, Expr::Name(n) if types.wanted.contains(n.id.as_str()));
+            if !assign.value.is_call_expr() && !assign.targets.iter().any(is_wanted) {
+                continue;
+            }
             let ty = types.value_type(entry.scope, &assign.value);
             for target in &assign.targets {
                 if let Expr::Name(name) = target {
@@ -112,10 +121,13 @@ impl<'i, 'a> LocalTypes<'i, 'a> {
     }
 
     fn note(&mut self, scope: Option<ScopeId>, name: &'a str, at: TextSize, ty: Option<&'static str>) {
-        if ty.is_some_and(|ty| ty.contains('.')) {
+        let holds_object = ty.is_some_and(|ty| ty.contains('.'));
+        if holds_object {
             self.object_holders.insert(name);
         }
-        self.bindings.entry((scope, name)).or_default().push((at, ty));
+        if holds_object || self.wanted.contains(name) {
+            self.bindings.entry((scope, name)).or_default().push((at, ty));
+        }
     }
 
     /// Whether some binding of `name` in the file holds an object of a dotted type (a logger, a

@@ -35,12 +35,32 @@ pub struct CallContext<'i, 'a> {
 
 impl<'i, 'a> CallContext<'i, 'a> {
     fn of(index: &'i NodeIndex<'a>) -> Self {
-        CallContext {
-            nodes: calls_and_decorators(index),
-            types: LocalTypes::of(index),
-            heads: Heads::of(index),
+        let nodes = calls_and_decorators(index);
+        let heads = Heads::of(index);
+        let wanted = typed_names(&nodes, &heads);
+        CallContext { types: LocalTypes::of(index, wanted), nodes, heads }
+    }
+}
+
+/// The names whose type a row may need: the receiver of a collection method
+/// (`items.append(x)`) and the first argument of a call that can resolve (`sorted(items)`).
+fn typed_names<'a>(nodes: &[(NodeId, &NodeEntry<'a>)], heads: &Heads<'_>) -> FastSet<&'a str> {
+    let mut wanted = FastSet::default();
+    for (_, entry) in nodes {
+        let AnyNodeRef::ExprCall(call) = entry.node else { continue };
+        if let Expr::Attribute(attribute) = &*call.func
+            && let Expr::Name(receiver) = &*attribute.value
+            && collection_ops::is_collection_method(attribute.attr.as_str())
+        {
+            wanted.insert(receiver.id.as_str());
+        }
+        if let Some(Expr::Name(argument)) = call.arguments.args.first()
+            && head_name(&call.func).is_some_and(|head| heads.may_resolve(head))
+        {
+            wanted.insert(argument.id.as_str());
         }
     }
+    wanted
 }
 
 /// Calls and decorators in source order: the two sorted lists merged (no sort).
