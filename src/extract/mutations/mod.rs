@@ -1,6 +1,6 @@
 //! State mutation (issue 11): attribute, class attribute, item, argument, global and nonlocal writes.
 
-pub mod mutations;
+pub mod writes;
 
 use super::Extractor;
 use ruff_python_ast::NodeKind;
@@ -16,5 +16,5 @@ pub const EXTRACTORS: &[Extractor] = &[Extractor {
         NodeKind::ExprNamed,
         NodeKind::ExprCall,
     ],
-    run: mutations::extract,
+    run: writes::extract,
 }];

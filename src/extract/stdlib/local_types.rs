@@ -60,12 +60,14 @@ pub fn known_type(qualified: &str) -> Option<&'static str> {
     KNOWN_TYPES.iter().find(|(name, _)| *name == qualified).map(|(_, ty)| *ty)
 }
 
+/// (scope, name) → every binding of the name there: where, and the type when known.
+type Bindings<'a> = FastMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>;
+
 /// Known types of names, per binding scope, in source order.
 pub struct LocalTypes<'i, 'a> {
     index: &'i NodeIndex<'a>,
     declarations: Declarations<'a>,
-    /// (scope, name) → every binding of the name there: where, and the type when known.
-    bindings: FastMap<(Option<ScopeId>, &'a str), Vec<(TextSize, Option<&'static str>)>>,
+    bindings: Bindings<'a>,
     /// Names some binding gives an object type (`logging.Logger`, `re.Pattern`).
     object_holders: FastSet<&'a str>,
     /// The names whose type may be asked for (receivers and arguments of candidate calls):
