@@ -121,6 +121,36 @@ fn builtins_and_helper_modules_through_imports() {
     );
 }
 
+#[test]
+fn collection_types_follow_bindings_through_scopes() {
+    let source = r#"
+        from typing import Dict
+        REGISTRY = []
+
+        def register(fn, table: Dict[str, int]):
+            REGISTRY.append(fn)
+            table.update(a=1)
+            items = []
+            items = make()
+            items.append(fn)
+
+            def later():
+                items.pop()
+            return later
+    "#;
+    assert_rows(
+        rows(source, "stdlib", "collection_ops"),
+        &[
+            // A module-level list used in a function: its last module-level binding.
+            "F | @register | 5 | 4 | list | append | list | 1 | REGISTRY | 0",
+            "F | @register | 6 | 4 | dict | update | dict | 1 | table | 0",
+            // Rebound to something unknown before the call: the type is unknown again.
+            "F | @register | 9 | 4 | list | append | NULL | 1 | items | 0",
+            "F | @register.<locals>.later | 12 | 8 | collection | pop | NULL | 1 | items | 0",
+        ],
+    );
+}
+
 // ---- stdlib_uses --------------------------------------------------------------------------------
 
 #[test]
