@@ -107,6 +107,44 @@ fn recursion_is_a_call_resolved_to_the_enclosing_function() {
 }
 
 #[test]
+fn mutual_recursion_between_functions_and_methods() {
+    let source = r#"
+        def is_even(n):
+            return True if n == 0 else is_odd(n - 1)
+
+        def is_odd(n):
+            return False if n == 0 else is_even(n - 1)
+
+        def helper():
+            return is_even(2)
+
+        class Parser:
+            def expr(self, tokens):
+                return self.term(tokens) + self.helper()
+
+            def term(self, tokens):
+                return (lambda: self.expr(tokens))()
+
+            def helper(self):
+                return 0
+    "#;
+    assert_rows(
+        rows(source, "function_features", "function_features"),
+        &[
+            "F | @is_even | 2 | 31 | mutually_recursive | @is_even | is_odd",
+            "F | @is_odd | 5 | 32 | mutually_recursive | @is_odd | is_even",
+            // `helper()` calls `is_even`, which does not call it back; `self.helper()` is a method.
+            "F | @Parser.expr | 12 | 15 | mutually_recursive | @Parser.expr | self.term",
+            // A call in a lambda belongs to the function around it.
+            "F | @Parser.term.<locals>.<lambda> | 15 | 24 | mutually_recursive | @Parser.term | self.expr",
+            "F | @Parser.term | 15 | 16 | lambda | @Parser.term.<locals>.<lambda> | NULL",
+            "F | @Parser.term.<locals>.<lambda> | 15 | 24 | closure | @Parser.term.<locals>.<lambda> | self",
+            "F | @Parser.term.<locals>.<lambda> | 15 | 34 | closure | @Parser.term.<locals>.<lambda> | tokens",
+        ],
+    );
+}
+
+#[test]
 fn decorators_closures_and_mutable_defaults() {
     let source = r#"
         import functools

@@ -76,6 +76,7 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let declarations = Declarations::of(index);
     let yields = first_yields(index);
     let recursions = first_recursive_calls(index, &declarations);
+    let mutual = mutual_recursions(index, &declarations);
     let closures = free_names(index, &declarations);
     for (id, scope) in index.scopes().iter().enumerate() {
         let id = id as ScopeId;
@@ -135,6 +136,10 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             let detail = evidence.detail.clone();
             row(facts, "recursive", index.position(evidence.offset), evidence.scope, detail.into());
         }
+        for evidence in mutual.get(&id).into_iter().flatten() {
+            let detail = evidence.detail.clone();
+            row(facts, "mutually_recursive", index.position(evidence.offset), evidence.scope, detail.into());
+        }
         for evidence in closures.get(&id).into_iter().flatten() {
             let detail = evidence.detail.clone();
             row(facts, "closure", index.position(evidence.offset), evidence.scope, detail.into());
@@ -182,6 +187,72 @@ fn is_mutable_value(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) 
             .is_some_and(|q| MUTABLE_CONSTRUCTORS.contains(&q.as_str())),
         _ => false,
     }
+}
+
+/// For each function that calls another function of the file which calls it back (`f` calls
+/// `g` and `g` calls `f`), the first call to each such partner. A call belongs to the innermost
+/// function around it (through lambdas); callees are resolved as for `recursive`: a bare name
+/// through the caller's scopes to a `def` of the file, or `self.m()`/`cls.m()` to a method of
+/// the same class.
+fn mutual_recursions(
+    index: &NodeIndex<'_>,
+    declarations: &Declarations<'_>,
+) -> FastMap<ScopeId, Vec<Evidence>> {
+    // Definitions by (enclosing scope, name); a later `def` of the same name wins, as at run time.
+    let mut definitions: FastMap<(Option<ScopeId>, &str), ScopeId> = FastMap::default();
+    let mut names: FastSet<&str> = FastSet::default();
+    for (id, scope) in index.scopes().iter().enumerate() {
+        if matches!(scope.kind, ScopeKind::Function | ScopeKind::Method) {
+            definitions.insert((scope.parent, scope.name.as_str()), id as ScopeId);
+            names.insert(scope.name.as_str());
+        }
+    }
+    // Most calls name nothing the file defines: checked before resolving.
+    let defined = |name: &str| names.contains(name);
+    let mut first_calls: FastMap<(ScopeId, ScopeId), Evidence> = FastMap::default();
+    for (call, entry) in index.calls() {
+        let Some(caller) = super::helpers::enclosing_function_id(index, entry.scope) else { continue };
+        let callee = match &*call.func {
+            Expr::Name(name) if defined(name.id.as_str()) => {
+                let binder = match binding_of(index, declarations, entry.scope, name.id.as_str()) {
+                    Binding::Scope(id) => Some(id),
+                    Binding::Module => None,
+                };
+                definitions.get(&(binder, name.id.as_str())).copied()
+            }
+            Expr::Attribute(ast::ExprAttribute { value, attr, .. }) => match &**value {
+                Expr::Name(object) if defined(attr.as_str()) => {
+                    let method = index.scope(caller);
+                    let is_receiver = receiver(index, method)
+                        .is_some_and(|(name, _)| name == object.id.as_str())
+                        && binding_of(index, declarations, entry.scope, object.id.as_str())
+                            == Binding::Scope(caller);
+                    let class = method.parent.filter(|_| is_receiver && method.kind == ScopeKind::Method);
+                    class.and_then(|class| definitions.get(&(Some(class), attr.as_str())).copied())
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(callee) = callee.filter(|&callee| callee != caller) else { continue };
+        first_calls.entry((caller, callee)).or_insert_with(|| Evidence {
+            offset: call.start(),
+            scope: entry.scope,
+            detail: Some(index.text(&*call.func).to_owned()),
+        });
+    }
+    let mut mutual: FastMap<ScopeId, Vec<Evidence>> = FastMap::default();
+    for (&(caller, callee), evidence) in &first_calls {
+        if first_calls.contains_key(&(callee, caller)) {
+            let evidence =
+                Evidence { offset: evidence.offset, scope: evidence.scope, detail: evidence.detail.clone() };
+            mutual.entry(caller).or_default().push(evidence);
+        }
+    }
+    for evidences in mutual.values_mut() {
+        evidences.sort_by_key(|evidence| evidence.offset);
+    }
+    mutual
 }
 
 /// For each function that calls itself, its first such call.

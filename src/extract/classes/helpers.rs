@@ -175,14 +175,14 @@ pub fn binding_of(
     Binding::Module
 }
 
-/// The innermost function or method around `scope`, through lambdas and comprehensions (None at
-/// module level or directly in a class body).
-pub fn enclosing_function<'i, 'a>(index: &'i NodeIndex<'a>, scope: Option<ScopeId>) -> Option<&'i Scope<'a>> {
+/// The id of the innermost function or method around `scope`, through lambdas (None at module
+/// level or directly in a class body).
+pub fn enclosing_function_id(index: &NodeIndex<'_>, scope: Option<ScopeId>) -> Option<ScopeId> {
     let mut current = scope;
     while let Some(id) = current {
         let scope = index.scope(id);
         match scope.kind {
-            ScopeKind::Function | ScopeKind::Method => return Some(scope),
+            ScopeKind::Function | ScopeKind::Method => return Some(id),
             ScopeKind::Class => return None,
             ScopeKind::Lambda => current = scope.parent,
         }
