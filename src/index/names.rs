@@ -250,8 +250,15 @@ impl Names {
     /// Whether `scope` binds `name` itself (parameter, assignment, nested definition, import,
     /// `except`/`match` capture; not a name it declares `global`).
     pub fn binds(&self, scope: ScopeId, name: &str) -> bool {
-        self.locals.get(&scope).is_some_and(|locals| locals.contains(name))
+        self.is_local(scope, name)
             || self.imports.get(&Some(scope)).is_some_and(|imports| imports.contains_key(name))
+    }
+
+    /// Whether function, lambda or class scope `scope` binds `name` itself (a parameter, an
+    /// assignment or deletion target, a nested definition, a capture; not an import, not a
+    /// name it declares `global`).
+    pub fn is_local(&self, scope: ScopeId, name: &str) -> bool {
+        self.locals.get(&scope).is_some_and(|locals| locals.contains(name))
     }
 
     /// The absolute dotted name `dotted` refers to when used in `scope`: through the imports

@@ -289,14 +289,15 @@ schema! {
     }
     CollectionOps "collection_ops" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT,
-        method: TEXT, collection_type: TEXT, mutates_in_place: INT,
+        method: TEXT, collection_type: TEXT, mutates_in_place: INT, target: TEXT, is_decorator: INT,
     }
     FunctionFeatures "function_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
+        detail: TEXT,
     }
     ClassFeatures "class_features" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: NN_SYMBOL,
-        detail: TEXT,
+        detail: TEXT, count: INT,
     }
     Descriptors "descriptors" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, symbol_id: SYMBOL,
@@ -310,10 +311,11 @@ schema! {
     }
     StdlibUses "stdlib_uses" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, module: TEXT, function: TEXT,
+        is_decorator: INT,
     }
     Mutations "mutations" {
         file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, target: TEXT, op: TEXT,
-        in_init: INT,
+        in_init: INT, receiver: TEXT,
     }
 
     // ---- tables of each domain's own design: a domain adds its tables after its own marker ----
@@ -332,6 +334,16 @@ schema! {
         comprehension_id: "INTEGER NOT NULL REFERENCES comprehensions(id)", position: NN_INT,
         line: NN_INT, col: NN_INT, target: NN_TEXT, iter: NN_TEXT, is_async: NN_INT,
         filter_count: NN_INT, filter: TEXT,
+    }
+    // classes, stdlib, mutations:
+    ImportConditions "import_conditions" {
+        import_id: "INTEGER NOT NULL REFERENCES imports(id)", depth: NN_INT, kind: NN_TEXT, detail: TEXT,
+    }
+    ModuleFacts "module_facts" {
+        file_id: FILE, scope_id: SCOPE, line: NN_INT, col: NN_INT, kind: NN_TEXT, name: TEXT, value: TEXT,
+    }
+    ModuleExports "module_exports" {
+        fact_id: "INTEGER NOT NULL REFERENCES module_facts(id)", position: NN_INT, name: NN_TEXT,
     }
     // cfg:
     // security:
@@ -573,6 +585,9 @@ pub const INDEXES: &[IndexDef] = &[
     index("comprehension_clauses_comprehension", "comprehension_clauses", "comprehension_id"),
     index("expressions_kind", "expressions", "kind"),
     index("operators_operator", "operators", "operator"),
+    index("import_conditions_import", "import_conditions", "import_id"),
+    index("module_facts_file", "module_facts", "file_id"),
+    index("module_exports_fact", "module_exports", "fact_id"),
     // cfg:
     index("cfg_blocks_file", "cfg_blocks", "file_id"),
     index("cfg_blocks_symbol", "cfg_blocks", "symbol_id"),
