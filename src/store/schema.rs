@@ -7,7 +7,7 @@
 //! apart (`INDEXES`) because they are built after the bulk load.
 
 /// Bumped whenever a table or column changes; stored in `meta.schema_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// One column: its name and its SQL declaration (type, constraints, reference).
 #[derive(Debug, Clone, Copy)]
