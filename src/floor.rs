@@ -28,6 +28,18 @@ pub struct FloorStats {
     pub rows: u64,
     /// Wall-clock seconds, discovery included.
     pub seconds: f64,
+    /// With profiling: CPU seconds per domain (summed over files and threads), in registry order.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_object")]
+    pub domain_seconds: Vec<(String, f64)>,
+}
+
+fn as_object<S: serde::Serializer>(pairs: &[(String, f64)], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(pairs.len()))?;
+    for (name, value) in pairs {
+        map.serialize_entry(name, value)?;
+    }
+    map.end()
 }
 
 /// Discovers the Python files under `root` and runs the per-file stage on each up to `depth`,
@@ -46,7 +58,17 @@ pub fn run_without_store(root: &Path, threads: usize, depth: Depth) -> Result<Fl
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
-    Ok(FloorStats { files: files.len() as u64, bytes, rows, seconds: started.elapsed().as_secs_f64() })
+    let seconds = started.elapsed().as_secs_f64();
+    let mut domain_seconds: Vec<(String, f64)> = Vec::new();
+    if crate::extract::profile::enabled() {
+        for (domain, _, spent) in crate::extract::profile::report() {
+            match domain_seconds.last_mut() {
+                Some((last, total)) if last == domain => *total += spent,
+                _ => domain_seconds.push((domain.to_owned(), spent)),
+            }
+        }
+    }
+    Ok(FloorStats { files: files.len() as u64, bytes, rows, seconds, domain_seconds })
 }
 
 /// The `bytes` column of the file's `files` row.

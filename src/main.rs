@@ -92,6 +92,9 @@ struct FloorArgs {
     /// Also run the extractors (everything but storage).
     #[arg(long)]
     extract: bool,
+    /// With --extract: also report the CPU seconds spent in each domain's extractors.
+    #[arg(long)]
+    profile: bool,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -99,6 +102,9 @@ struct FloorArgs {
 
 fn floor(args: FloorArgs) -> Result<()> {
     let depth = if args.extract { pipeline::Depth::Extract } else { pipeline::Depth::Walk };
+    if args.profile {
+        pyindex::extract::profile::enable();
+    }
     let stats = pyindex::floor::run_without_store(&args.path, args.threads, depth)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);

@@ -204,6 +204,12 @@ impl Stages {
     }
 }
 
+fn add_rows(total: &mut [u64], rows: &[u64]) {
+    for (sum, n) in total.iter_mut().zip(rows) {
+        *sum += n;
+    }
+}
+
 /// Runs the per-file stage over `files` in ordered batches on `pool`, streaming the rows to one
 /// writer thread that loads them into `conn`. Returns the connection, what was loaded and how
 /// many files had problems.
@@ -259,14 +265,31 @@ fn run_update(
     let mut rows = vec![0u64; TABLES.len()];
     let mut writer_busy_seconds = 0.0;
     let mut conn = conn;
+    let mut files_indexed = changes.to_index.len() as u64;
+    let mut files_unchanged = changes.unchanged;
     if !changes.is_empty() {
         update::delete_files(&conn, &changes.stale_ids)?;
+        let last_kept_id = update::last_file_id(&conn)?;
         stages.done("delete");
         progress.start(changes.to_index.len() as u64);
         let (loaded_conn, loaded, _) = extract_and_load(conn, &changes.to_index, options, pool, progress)?;
         conn = loaded_conn;
-        rows = loaded.rows;
-        writer_busy_seconds = loaded.busy_seconds;
+        add_rows(&mut rows, &loaded.rows);
+        writer_busy_seconds += loaded.busy_seconds;
+        // Files whose framework rows link steps confirmed, dropped or extended from other files
+        // are extracted again (and what those steps added elsewhere is removed), unless the
+        // repository has no framework facts for them to act on.
+        if !changes.linked.is_empty() && crate::link::has_framework_anchors(&conn)? {
+            update::delete_files(&conn, &changes.linked_ids)?;
+            update::delete_link_rows(&conn, last_kept_id)?;
+            let (loaded_conn, loaded, _) = extract_and_load(conn, &changes.linked, options, pool, progress)?;
+            conn = loaded_conn;
+            add_rows(&mut rows, &loaded.rows);
+            writer_busy_seconds += loaded.busy_seconds;
+            files_indexed += changes.linked.len() as u64;
+        } else {
+            files_unchanged += changes.linked.len() as u64;
+        }
         stages.done("extract_and_load");
         progress.stage("linking");
         crate::link::unlink(&conn)?;
@@ -285,8 +308,8 @@ fn run_update(
         mode: "incremental",
         files: files.len() as u64,
         files_with_errors: files_with_errors as u64,
-        files_indexed: changes.to_index.len() as u64,
-        files_unchanged: changes.unchanged,
+        files_indexed,
+        files_unchanged,
         files_removed: changes.removed,
         total_rows: rows.iter().sum(),
         rows: TABLES.iter().zip(&rows).map(|(t, &n)| (t.name.to_owned(), n)).collect(),

@@ -78,8 +78,10 @@ pub struct Changes {
     pub touched: Vec<(i64, Option<i64>)>,
     pub added: u64,
     pub changed: u64,
-    /// Unchanged files indexed again because the link stage rewrites their rows.
-    pub relinked: u64,
+    /// Unchanged files whose rows the link stage rewrites (`files.has_linked_facts`), with their
+    /// ids: indexed again when the update has framework facts to link.
+    pub linked: Vec<Discovered>,
+    pub linked_ids: Vec<i64>,
     pub removed: u64,
     pub unchanged: u64,
 }
@@ -172,17 +174,15 @@ pub fn changes(
             changes.stale_ids.push(old.id);
         }
     }
-    // Link steps confirmed, deleted or added rows of these files using other files: after any
-    // change their rows are rebuilt from their own extraction (see `link::rewritten_tables`).
-    let any_change = changes.added + changes.changed + changes.removed > 0;
-    for (file, old) in linked {
-        if any_change {
-            changes.relinked += 1;
-            changes.stale_ids.push(old.id);
-            changes.to_index.push(file.clone());
-        } else {
-            changes.unchanged += 1;
+    // Link steps may have confirmed, deleted or added rows of these files using other files:
+    // indexed again after any change when the repository has framework facts (`run_update`).
+    if changes.added + changes.changed + changes.removed > 0 {
+        for (file, old) in linked {
+            changes.linked.push(file.clone());
+            changes.linked_ids.push(old.id);
         }
+    } else {
+        changes.unchanged += linked.len() as u64;
     }
     changes.stale_ids.sort_unstable();
     changes.to_index.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -215,13 +215,18 @@ pub fn delete_files(conn: &Connection, stale_ids: &[i64]) -> Result<()> {
     }
     crate::store::writer::delete_stale_files(conn).context("cannot delete the rows of changed files")?;
     conn.execute_batch("DROP TABLE temp.stale_files")?;
-    // What remains in the tables link steps rewrite was added by those steps to files that are
-    // not indexed again (those files' own extraction gave no such rows): link adds it again.
-    let mut tables: Vec<_> = crate::link::rewritten_tables().collect();
-    tables.sort_unstable_by(|a, b| b.cmp(a)); // children (later in TABLES) first
-    for table in tables {
-        conn.execute(&format!("DELETE FROM {}", table.name()), [])
-            .with_context(|| format!("cannot clear link rows of {}", table.name()))?;
-    }
     Ok(())
+}
+
+/// Deletes what link steps added to files that are not indexed again: every row of the tables
+/// those steps rewrite that belongs to a file with an id up to `last_kept_id` (files indexed by
+/// this run have higher ids; the rewritten tables of the others held no rows of their own).
+pub fn delete_link_rows(conn: &Connection, last_kept_id: i64) -> Result<()> {
+    let tables: Vec<_> = crate::link::rewritten_tables().map(|table| table.def()).collect();
+    crate::store::writer::delete_rows_of_files(conn, &tables, &format!("<= {last_kept_id}"))
+}
+
+/// The highest file id in the index (new rows get higher ones).
+pub fn last_file_id(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(MAX(id), 0) FROM files", [], |row| row.get(0))?)
 }

@@ -59,12 +59,79 @@ pub const DOMAINS: &[&[Extractor]] = &[
     tasks::EXTRACTORS,
 ];
 
+/// The name of each entry of `DOMAINS` (its module), in the same order.
+pub const DOMAIN_NAMES: &[&str] = &[
+    "core",
+    "control",
+    "expressions",
+    "classes",
+    "stdlib",
+    "mutations",
+    "cfg",
+    "security",
+    "dataflow",
+    "testing",
+    "types",
+    "exceptions",
+    "cdk",
+    "orm",
+    "routes",
+    "validation",
+    "web",
+    "tasks",
+];
+const _: () = assert!(DOMAIN_NAMES.len() == DOMAINS.len());
+
 /// Runs every registered extractor whose node kinds occur in the file.
 pub fn extract_file(index: &NodeIndex<'_>, facts: &mut FileFacts) {
-    for extractor in all_extractors() {
+    let profile = profile::enabled();
+    for (position, extractor) in all_extractors().enumerate() {
         if extractor.kinds.is_empty() || extractor.kinds.iter().any(|&kind| index.has_kind(kind)) {
+            let started = profile.then(std::time::Instant::now);
             (extractor.run)(index, facts);
+            if let Some(started) = started {
+                profile::add(position, started.elapsed());
+            }
         }
+    }
+}
+
+/// Time spent in each extractor, summed over files and threads, for benchmarks
+/// (`pyindex floor --extract --profile`); off unless enabled, at the cost of one load per file.
+pub mod profile {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::time::Duration;
+
+    const SLOTS: usize = 128;
+    static ENABLED: AtomicBool = AtomicBool::new(false);
+    static NANOS: [AtomicU64; SLOTS] = [const { AtomicU64::new(0) }; SLOTS];
+
+    pub fn enable() {
+        ENABLED.store(true, Ordering::Relaxed);
+    }
+
+    pub fn enabled() -> bool {
+        ENABLED.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn add(position: usize, elapsed: Duration) {
+        if let Some(slot) = NANOS.get(position) {
+            slot.fetch_add(elapsed.as_nanos() as u64, Ordering::Relaxed);
+        }
+    }
+
+    /// (domain, extractor, seconds) for every extractor, in registry order.
+    pub fn report() -> Vec<(&'static str, &'static str, f64)> {
+        let mut out = Vec::new();
+        let mut position = 0;
+        for (domain, extractors) in super::DOMAIN_NAMES.iter().zip(super::DOMAINS) {
+            for extractor in extractors.iter() {
+                let nanos = NANOS.get(position).map_or(0, |slot| slot.load(Ordering::Relaxed));
+                out.push((*domain, extractor.name, nanos as f64 / 1e9));
+                position += 1;
+            }
+        }
+        out
     }
 }
 

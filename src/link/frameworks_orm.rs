@@ -32,6 +32,13 @@ pub const REWRITTEN: &[Table] = &[
     Table::FrameworkItemDetails,
 ];
 
+/// Rows that can make another file's candidate a model, schema or item (or that link rewrites
+/// using other files): anything but an unconfirmed candidate.
+pub const ANCHORS: &str = "SELECT 1 FROM orm_models WHERE detected_by != 'candidate'
+     UNION ALL SELECT 1 FROM schemas WHERE detected_by != 'candidate'
+     UNION ALL SELECT 1 FROM framework_items WHERE kind != 'candidate'
+     UNION ALL SELECT 1 FROM framework_bases";
+
 /// Confirms framework candidates and completes models (see the module doc).
 pub fn link_framework_models(tx: &Connection) -> Result<()> {
     known_base_names(tx)?;

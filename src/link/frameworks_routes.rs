@@ -34,6 +34,11 @@ use crate::store::schema::Table;
 
 /// How many re-export hops of a route object's name are followed.
 const MAX_NAME_HOPS: usize = 16;
+/// Rows this step links across files: any route, mount, route object, view or task fact.
+pub const ANCHORS: &str = "SELECT 1 FROM routes UNION ALL SELECT 1 FROM route_mounts
+     UNION ALL SELECT 1 FROM route_objects UNION ALL SELECT 1 FROM route_views
+     UNION ALL SELECT 1 FROM tasks UNION ALL SELECT 1 FROM task_calls";
+
 /// The tables whose per-file rows this step adds to or changes (see `link::rewritten_tables`).
 pub const REWRITTEN: &[Table] = &[Table::Routes, Table::RouteControls, Table::RouteMounts, Table::TaskCalls];
 

@@ -104,6 +104,14 @@ pub fn rewritten_tables() -> impl Iterator<Item = Table> {
     [frameworks_orm::REWRITTEN, frameworks_routes::REWRITTEN].into_iter().flatten().copied()
 }
 
+/// Whether the index holds framework facts that framework link steps act on (anything but
+/// unconfirmed candidates). Without them those steps drop every candidate and add nothing, so
+/// an incremental run need not re-extract the files with candidates.
+pub fn has_framework_anchors(conn: &Connection) -> Result<bool> {
+    let sql = format!("SELECT EXISTS ({} UNION ALL {})", frameworks_orm::ANCHORS, frameworks_routes::ANCHORS);
+    Ok(conn.query_row(&sql, [], |row| row.get(0))?)
+}
+
 /// Undoes `link`: clears every value it writes, so an incremental run can link again from the
 /// per-file rows alone. Every link step lists what it writes here.
 pub fn unlink(conn: &Connection) -> Result<()> {

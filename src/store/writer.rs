@@ -197,16 +197,31 @@ pub fn create_indexes(conn: &Connection, indexes: &[schema::IndexDef]) -> Result
 /// removed and changed files): children before parents, each table through its chain of
 /// references to `files`, then the `files` rows themselves.
 pub fn delete_stale_files(conn: &Connection) -> Result<()> {
-    for table in schema::TABLES.iter().rev() {
+    let tables: Vec<&schema::TableDef> = schema::TABLES.iter().collect();
+    delete_rows_of_files(conn, &tables, "IN (SELECT id FROM temp.stale_files)")?;
+    conn.execute("DELETE FROM files WHERE id IN (SELECT id FROM temp.stale_files)", [])?;
+    Ok(())
+}
+
+/// Deletes the rows of `tables` whose file id satisfies `file_filter` (`IN (...)`, `<= 42`),
+/// children before parents, each table through its chain of references to `files`.
+pub fn delete_rows_of_files(
+    conn: &Connection,
+    tables: &[&schema::TableDef],
+    file_filter: &str,
+) -> Result<()> {
+    let mut ordered: Vec<&schema::TableDef> = tables.to_vec();
+    let position = |t: &schema::TableDef| schema::TABLES.iter().position(|d| d.name == t.name);
+    ordered.sort_by_key(|t| std::cmp::Reverse(position(t)));
+    for table in ordered {
         let Some(chain) = schema::owner_chain(table) else { continue };
         let (file_column, _) = chain[chain.len() - 1];
-        let mut condition = format!("{file_column} IN (SELECT id FROM temp.stale_files)");
+        let mut condition = format!("{file_column} {file_filter}");
         for &(column, parent) in chain[..chain.len() - 1].iter().rev() {
             condition = format!("{column} IN (SELECT id FROM {parent} WHERE {condition})");
         }
         conn.execute(&format!("DELETE FROM {} WHERE {condition}", table.name), [])
-            .with_context(|| format!("cannot delete stale rows of {}", table.name))?;
+            .with_context(|| format!("cannot delete rows of {}", table.name))?;
     }
-    conn.execute("DELETE FROM files WHERE id IN (SELECT id FROM temp.stale_files)", [])?;
     Ok(())
 }
