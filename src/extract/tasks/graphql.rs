@@ -18,7 +18,7 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::extract::routes::helpers::{argument, as_call, callee_name, keyword, last_segment, string_value};
-use crate::extract::web::flask_app::{push_detail, push_item};
+use crate::extract::web::{push_detail, push_item};
 use crate::facts::FileFacts;
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeDef, ScopeId};

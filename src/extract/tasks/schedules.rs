@@ -11,7 +11,7 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
 use crate::extract::routes::helpers::{argument, callee_name, keyword, last_segment, string_value};
-use crate::extract::web::flask_app::{push_detail, push_item};
+use crate::extract::web::{push_detail, push_item};
 use crate::facts::FileFacts;
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeId};

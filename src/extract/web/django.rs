@@ -18,10 +18,9 @@ use ruff_text_size::Ranged;
 use crate::extract::orm::known::{
     self, ClassInfo, ClassKind, Role, body_assignments, callee_last, meta_options, string_value,
 };
-use crate::facts::{FileFacts, RowRef, Value};
+use crate::facts::{FileFacts, RowRef};
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeDef, ScopeId, ScopeKind};
-use crate::store::schema::Table;
 
 /// Middleware hook methods (class style).
 const MIDDLEWARE_HOOKS: &[&str] = &[
@@ -115,24 +114,8 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     push_queryset_chains(index, facts);
 }
 
-fn push_item(
-    facts: &mut FileFacts,
-    symbol: Option<ScopeId>,
-    line: u32,
-    framework: &str,
-    kind: &str,
-    name: Option<&str>,
-    target: Option<&str>,
-) -> RowRef {
-    let symbol = symbol.map_or(Value::Null, |s| Value::Row(Table::Symbols, s));
-    facts.push(
-        Table::FrameworkItems,
-        [Value::File, symbol, line.into(), framework.into(), kind.into(), name.into(), target.into()],
-    )
-}
-
 fn push_detail(facts: &mut FileFacts, item: RowRef, line: u32, key: &str, value: Option<&str>) {
-    facts.push(Table::FrameworkItemDetails, [item.into(), line.into(), key.into(), value.into()]);
+    super::push_detail_at(facts, item, Some(line), key, value);
 }
 
 fn line_of(index: &NodeIndex<'_>, node: &impl Ranged) -> u32 {
@@ -173,7 +156,7 @@ fn view_model<'a>(index: &NodeIndex<'a>, class: &ClassInfo<'a>) -> Option<&'a st
 
 fn push_view(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &str, facts: &mut FileFacts) {
     let line = class.line(index);
-    let item = push_item(
+    let item = super::push_item(
         facts,
         Some(class.scope),
         line,
@@ -247,7 +230,7 @@ fn push_form(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts
     let line = class.line(index);
     let meta = meta_options(&class.def.body);
     let model = meta.get("model").map(|m| index.text(*m));
-    let form = push_item(facts, Some(class.scope), line, "django", "form", Some(class.name()), model);
+    let form = super::push_item(facts, Some(class.scope), line, "django", "form", Some(class.name()), model);
     push_detail(facts, form, line, "base", class.base());
     for (key, value) in
         [("model", meta.get("model")), ("fields", meta.get("fields")), ("exclude", meta.get("exclude"))]
@@ -272,7 +255,7 @@ fn push_form_fields(index: &NodeIndex<'_>, class: &ClassInfo<'_>, framework: &st
             continue;
         }
         let field_line = line_of(index, stmt);
-        let field = push_item(
+        let field = super::push_item(
             facts,
             Some(class.scope),
             field_line,
@@ -360,7 +343,8 @@ fn push_admin(
         .find(|(name, ..)| *name == "model")
         .and_then(|(_, _, value, _)| value.map(|v| index.text(v)));
     let target = mine.iter().flat_map(|r| r.models.first()).next().copied().or(inline_model);
-    let item = push_item(facts, Some(class.scope), line, "django", "admin", Some(class.name()), target);
+    let item =
+        super::push_item(facts, Some(class.scope), line, "django", "admin", Some(class.name()), target);
     if let Some(base) = class.base() {
         push_detail(facts, item, line, "base", Some(base));
     }
@@ -399,8 +383,15 @@ fn push_unowned_registrations(
             continue;
         }
         for model in &registration.models {
-            let item =
-                push_item(facts, None, registration.line, "django", "admin", registration.admin, Some(model));
+            let item = super::push_item(
+                facts,
+                None,
+                registration.line,
+                "django",
+                "admin",
+                registration.admin,
+                Some(model),
+            );
             push_detail(facts, item, registration.line, "registered_model", Some(model));
             push_detail(facts, item, registration.line, "registered_by", Some(registration.how));
         }
@@ -416,8 +407,15 @@ fn push_candidate_item(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
     let line = class.line(index);
     let meta = meta_options(&class.def.body);
     let target = view_model(index, class).or_else(|| meta.get("model").map(|m| index.text(*m)));
-    let item =
-        push_item(facts, Some(class.scope), line, "candidate", "candidate", Some(class.name()), target);
+    let item = super::push_item(
+        facts,
+        Some(class.scope),
+        line,
+        "candidate",
+        "candidate",
+        Some(class.name()),
+        target,
+    );
     push_permission_bases(index, class, facts, item);
     for (name, _, value, _) in body_assignments(&class.def.body) {
         let Some(value) = value else { continue };
@@ -437,7 +435,7 @@ fn push_candidate_item(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
 
 fn push_manager_class(index: &NodeIndex<'_>, class: &ClassInfo<'_>, kind: &str, facts: &mut FileFacts) {
     let line = class.line(index);
-    let item = push_item(facts, Some(class.scope), line, "django", kind, Some(class.name()), None);
+    let item = super::push_item(facts, Some(class.scope), line, "django", kind, Some(class.name()), None);
     push_detail(facts, item, line, "base", class.base());
     for def in methods(class) {
         let def_line = index.position(index.def_start(&def.name, "def", def.is_async)).0;
@@ -463,7 +461,8 @@ fn push_model_managers(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut
         };
         let Some(manager) = manager else { continue };
         let line = line_of(index, stmt);
-        let item = push_item(facts, Some(class.scope), line, "django", "manager", Some(name), Some(manager));
+        let item =
+            super::push_item(facts, Some(class.scope), line, "django", "manager", Some(name), Some(manager));
         push_detail(facts, item, line, "model", Some(class.name()));
     }
 }
@@ -483,7 +482,8 @@ fn is_class_middleware(class: &ClassInfo<'_>) -> bool {
 
 fn push_class_middleware(index: &NodeIndex<'_>, class: &ClassInfo<'_>, facts: &mut FileFacts) {
     let line = class.line(index);
-    let item = push_item(facts, Some(class.scope), line, "django", "middleware", Some(class.name()), None);
+    let item =
+        super::push_item(facts, Some(class.scope), line, "django", "middleware", Some(class.name()), None);
     push_detail(facts, item, line, "style", Some("class"));
     for def in methods(class) {
         if MIDDLEWARE_HOOKS.contains(&def.name.as_str()) {
@@ -517,7 +517,7 @@ fn push_function_middleware(index: &NodeIndex<'_>, facts: &mut FileFacts) {
         });
         let Some(inner) = inner.filter(|_| returns_inner) else { continue };
         let line = index.position(index.def_start(&def.name, "def", def.is_async)).0;
-        let item = push_item(
+        let item = super::push_item(
             facts,
             Some(id as ScopeId),
             line,
@@ -562,7 +562,7 @@ fn local_signals<'a>(
 
 fn push_signals(index: &NodeIndex<'_>, signal_classes: &[&str], facts: &mut FileFacts) {
     for (name, call, line, scope) in local_signals(index, signal_classes) {
-        let item = push_item(facts, scope, line, "django", "signal", Some(name), None);
+        let item = super::push_item(facts, scope, line, "django", "signal", Some(name), None);
         if let Some(args) = known::keyword(call, "providing_args") {
             push_option(index, facts, item, "providing_arg", args);
         }
@@ -601,7 +601,7 @@ fn push_receivers(index: &NodeIndex<'_>, signal_classes: &[&str], facts: &mut Fi
                 None => Vec::new(),
             };
             let target = signal_list.first().map(|s| index.text(*s));
-            let item = push_item(
+            let item = super::push_item(
                 facts,
                 Some(id as ScopeId),
                 line,
@@ -635,7 +635,8 @@ fn push_receivers(index: &NodeIndex<'_>, signal_classes: &[&str], facts: &mut Fi
         let handler_name = index.text(handler);
         let line = line_of(index, call);
         let symbol = functions.get(handler_name).copied();
-        let item = push_item(facts, symbol, line, "django", "receiver", Some(handler_name), Some(&signal));
+        let item =
+            super::push_item(facts, symbol, line, "django", "receiver", Some(handler_name), Some(&signal));
         push_detail(facts, item, line, "signal", Some(&signal));
         push_detail(facts, item, line, "connected_by", Some("connect"));
         push_receiver_options(index, facts, item, call);
@@ -707,7 +708,7 @@ fn push_queryset_chains(index: &NodeIndex<'_>, facts: &mut FileFacts) {
             if std::ptr::eq(root, &*current.func) { index.text(current) } else { index.text(root) };
         let line = line_of(index, call);
         let scope = entry.scope;
-        let item = push_item(facts, scope, line, "django", "queryset_chain", None, Some(root_text));
+        let item = super::push_item(facts, scope, line, "django", "queryset_chain", None, Some(root_text));
         for method in methods.iter().rev() {
             push_detail(facts, item, line, "method", Some(method));
         }

@@ -23,13 +23,13 @@
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
+use super::{push_detail, push_item};
 use crate::extract::routes::helpers::{
     argument, as_call, callee_name, keyword, last_segment, string_list, string_value,
 };
-use crate::facts::{FileFacts, RowRef, Value};
+use crate::facts::{FileFacts, RowRef};
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeDef, ScopeId};
-use crate::store::schema::Table;
 
 const APP_CONSTRUCTORS: &[(&str, &str)] = &[
     ("flask.Flask", "flask"),
@@ -90,36 +90,6 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     constructed(index, facts);
     decorated(index, facts);
     registrations(index, facts);
-}
-
-/// Pushes one `framework_items` row.
-#[allow(clippy::too_many_arguments)]
-pub fn push_item(
-    facts: &mut FileFacts,
-    symbol: Option<ScopeId>,
-    line: u32,
-    framework: &str,
-    kind: &str,
-    name: Option<&str>,
-    target: Option<&str>,
-) -> RowRef {
-    facts.push(
-        Table::FrameworkItems,
-        [
-            Value::File,
-            symbol.map(|s| Value::Row(Table::Symbols, s)).into(),
-            line.into(),
-            framework.into(),
-            kind.into(),
-            name.into(),
-            target.into(),
-        ],
-    )
-}
-
-/// Pushes one `framework_item_details` row.
-pub fn push_detail(facts: &mut FileFacts, item: RowRef, key: &str, value: Option<&str>) {
-    facts.push(Table::FrameworkItemDetails, [item.into(), Value::Null, key.into(), value.into()]);
 }
 
 fn qualified(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> Option<String> {
