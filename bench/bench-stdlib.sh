@@ -50,6 +50,12 @@ for i in $(seq "$RUNS"); do
   rm -f "$tmp/bench.db"
   measure "full-$i" "$bin" index "$stdlib" --db "$tmp/bench.db" -j "$threads" --json --full
 done
+# What the domain groups cost: full indexes with core only, and with core + language features.
+for i in $(seq "$RUNS"); do
+  measure "core-$i" "$bin" index "$stdlib" --db "$tmp/core.db" -j "$threads" --json --full --domains core
+  measure "lang-$i" "$bin" index "$stdlib" --db "$tmp/lang.db" -j "$threads" --json --full \
+    --domains control,expressions,classes,stdlib,mutations
+done
 # Incremental runs on a copy (one of its files gets edited): no change, then one file changed.
 cp -a "$stdlib" "$tmp/stdlib-copy"
 "$bin" index "$tmp/stdlib-copy" --db "$tmp/copy.db" -j "$threads" -q --full
@@ -89,6 +95,10 @@ floor = min(floors, key=lambda r: r["seconds"])
 full = min(fulls, key=lambda r: r["seconds"])
 extract = min(extracts, key=lambda r: r["seconds"])
 profiles = [load(f"profile-{i}") for i in range(1, runs + 1)]
+cores = [load(f"core-{i}") for i in range(1, runs + 1)]
+langs = [load(f"lang-{i}") for i in range(1, runs + 1)]
+core = min(cores, key=lambda r: r["seconds"])
+lang = min(langs, key=lambda r: r["seconds"])
 profile = min(profiles, key=lambda r: r["seconds"])
 nochanges = [load(f"nochange-{i}") for i in range(1, runs + 1)]
 onefiles = [load(f"onefile-{i}") for i in range(1, runs + 1)]
@@ -118,6 +128,10 @@ rows = [
     ("peak RSS MB", f"{max(r['rss_kib'] for r in fulls) / 1024:.0f}  (floor: {max(r['rss_kib'] for r in floors) / 1024:.0f})"),
 ]
 rows += [(f"  {name} s", f"{seconds:.2f}") for name, seconds in full["stages"].items()]
+rows += [
+    ("core only s", f"{core['seconds']:.2f}  (runs: {times(cores)}; {core['seconds'] / floor['seconds']:.2f}x floor; {core['total_rows']} rows)"),
+    ("core + language s", f"{lang['seconds']:.2f}  (runs: {times(langs)}; {lang['seconds'] / floor['seconds']:.2f}x floor; {lang['total_rows']} rows)"),
+]
 rows += [
     ("no-change update s", f"{nochange['seconds']:.2f}  (runs: {times(nochanges)}; {nochange['seconds'] / full['seconds']:.0%} of full)"),
     ("one-file update s", f"{onefile['seconds']:.2f}  (runs: {times(onefiles)}; {onefile['seconds'] / full['seconds']:.0%} of full; {onefile['files_indexed']} file(s) indexed)"),

@@ -95,9 +95,20 @@ struct FloorArgs {
     /// With --extract: also report the CPU seconds spent in each domain's extractors.
     #[arg(long)]
     profile: bool,
+    /// Run only these extractor domains (and core), comma-separated; for benchmarks.
+    #[arg(long, value_delimiter = ',', hide = true)]
+    domains: Vec<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// Restricts extraction to `domains` when some are named (benchmarks only).
+fn select_domains(domains: &[String]) -> Result<()> {
+    if !domains.is_empty() {
+        pyindex::extract::selection::restrict(domains).map_err(anyhow::Error::msg)?;
+    }
+    Ok(())
 }
 
 fn floor(args: FloorArgs) -> Result<()> {
@@ -105,6 +116,7 @@ fn floor(args: FloorArgs) -> Result<()> {
     if args.profile {
         pyindex::extract::profile::enable();
     }
+    select_domains(&args.domains)?;
     let stats = pyindex::floor::run_without_store(&args.path, args.threads, depth)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&stats)?);
@@ -147,6 +159,9 @@ struct IndexArgs {
     /// Build a new index from scratch instead of updating the existing one in place.
     #[arg(long)]
     full: bool,
+    /// Run only these extractor domains (and core), comma-separated; for benchmarks.
+    #[arg(long, value_delimiter = ',', hide = true)]
+    domains: Vec<String>,
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -403,6 +418,7 @@ struct McpArgs {
 }
 
 fn index(args: IndexArgs) -> Result<()> {
+    select_domains(&args.domains)?;
     let options = IndexOptions {
         root: args.path,
         db: args.db,

@@ -29,6 +29,7 @@ pub fn expected_meta(root: &Path, options: &IndexOptions) -> Vec<(&'static str, 
         ("root", root.display().to_string()),
         ("source_roots", options.source_roots.join("\n")),
         ("max_file_bytes", options.max_file_bytes.to_string()),
+        ("domains", crate::extract::selection::describe()),
     ]
 }
 

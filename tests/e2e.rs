@@ -274,9 +274,18 @@ fn check_meta(conn: &rusqlite::Connection, root: &Path) {
     let keys: Vec<&str> = meta.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(
         keys,
-        ["built_at", "max_file_bytes", "pyindex_version", "root", "schema_version", "source_roots"]
+        [
+            "built_at",
+            "domains",
+            "max_file_bytes",
+            "pyindex_version",
+            "root",
+            "schema_version",
+            "source_roots"
+        ]
     );
     let value = |key: &str| meta.iter().find(|r| r[0] == key).unwrap()[1].clone();
+    assert_eq!(value("domains"), "all");
     assert_eq!(value("schema_version"), SCHEMA_VERSION.to_string());
     assert_eq!(value("pyindex_version"), env!("CARGO_PKG_VERSION"));
     assert_eq!(value("root"), root.canonicalize().unwrap().display().to_string());

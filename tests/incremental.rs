@@ -343,3 +343,29 @@ fn framework_facts_across_files_follow_updates() {
     // An unrelated edit: framework rows stay as a full index has them.
     assert_update_equals_full(&root, &db, |r| write(r, "notes.py", "x = 1\n"));
 }
+
+/// A benchmark run restricted to some domains (`--domains`) records them, and a normal run
+/// rebuilds that index instead of updating it; an unknown domain is refused.
+#[test]
+fn a_domain_subset_index_is_rebuilt_by_a_normal_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    let db = dir.path().join("index.db");
+    app(&root);
+    let bin = env!("CARGO_BIN_EXE_pyindex");
+    let run_cli = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let (root_arg, db_arg) = (root.to_str().unwrap(), db.to_str().unwrap());
+    assert!(run_cli(&["index", root_arg, "--db", db_arg, "-q", "--domains", "control"]).status.success());
+    let conn = support::open(&db);
+    assert_eq!(support::one(&conn, "SELECT value FROM meta WHERE key = 'domains'"), "core,control");
+    assert_eq!(support::count(&conn, "SELECT COUNT(*) FROM cfg_blocks"), 0, "cfg did not run");
+    assert!(support::count(&conn, "SELECT COUNT(*) FROM calls") > 0, "core always runs");
+    drop(conn);
+    let out = run_cli(&["index", root_arg, "--db", db_arg, "--json"]);
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["mode"], "full");
+    assert!(support::count(&support::open(&db), "SELECT COUNT(*) FROM cfg_blocks") > 0);
+    let bad = run_cli(&["index", root_arg, "--db", db_arg, "--domains", "nope"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown domain \"nope\""));
+}

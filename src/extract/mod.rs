@@ -80,19 +80,70 @@ pub const DOMAIN_NAMES: &[&str] = &[
     "web",
     "tasks",
 ];
-const _: () = assert!(DOMAIN_NAMES.len() == DOMAINS.len());
+const _: () = assert!(DOMAIN_NAMES.len() == DOMAINS.len() && DOMAINS.len() <= 64);
 
 /// Runs every registered extractor whose node kinds occur in the file.
 pub fn extract_file(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     let profile = profile::enabled();
-    for (position, extractor) in all_extractors().enumerate() {
-        if extractor.kinds.is_empty() || extractor.kinds.iter().any(|&kind| index.has_kind(kind)) {
-            let started = profile.then(std::time::Instant::now);
-            (extractor.run)(index, facts);
-            if let Some(started) = started {
-                profile::add(position, started.elapsed());
-            }
+    let domains = selection::enabled();
+    let mut position = 0;
+    for (domain, extractors) in DOMAINS.iter().enumerate() {
+        if domains & (1 << domain) == 0 {
+            position += extractors.len();
+            continue;
         }
+        for extractor in extractors.iter() {
+            if extractor.kinds.is_empty() || extractor.kinds.iter().any(|&kind| index.has_kind(kind)) {
+                let started = profile.then(std::time::Instant::now);
+                (extractor.run)(index, facts);
+                if let Some(started) = started {
+                    profile::add(position, started.elapsed());
+                }
+            }
+            position += 1;
+        }
+    }
+}
+
+/// Which domains run (all by default): benchmarks measure what each domain costs by indexing
+/// with a subset (`--domains core,control`, a hidden option). `core` always runs: every other
+/// domain's rows refer to its symbols.
+pub mod selection {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    static ENABLED: AtomicU64 = AtomicU64::new(u64::MAX);
+
+    /// Runs only the named domains (and `core`); an unknown name is an error.
+    pub fn restrict(names: &[String]) -> Result<(), String> {
+        let mut mask = 1u64; // core
+        for name in names {
+            let position = super::DOMAIN_NAMES.iter().position(|d| d == name).ok_or_else(|| {
+                format!("unknown domain {name:?} (domains: {})", super::DOMAIN_NAMES.join(", "))
+            })?;
+            mask |= 1 << position;
+        }
+        ENABLED.store(mask, Ordering::Relaxed);
+        Ok(())
+    }
+
+    pub(super) fn enabled() -> u64 {
+        ENABLED.load(Ordering::Relaxed)
+    }
+
+    /// `all`, or the domains that run, comma-separated (stored in `meta.domains`, so an index
+    /// built with a subset is never updated in place by a run with another).
+    pub fn describe() -> String {
+        let mask = enabled();
+        if mask == u64::MAX {
+            return "all".to_owned();
+        }
+        let names: Vec<&str> = super::DOMAIN_NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, d)| *d)
+            .collect();
+        names.join(",")
     }
 }
 
