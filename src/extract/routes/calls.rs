@@ -30,62 +30,26 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
         let line = index.position(call.start()).0;
         match attribute.attr.as_str() {
             "add_url_rule" => {
-                let receiver = resolve(
-                    index,
-                    &mut context.objects,
-                    context.frameworks,
-                    scope,
-                    &attribute.value,
-                    "flask",
-                    line,
-                    facts,
-                );
+                let receiver = receiver_of(context, scope, &attribute.value, "flask", line, facts);
                 if let Some(receiver) = receiver {
                     url_rule(context, scope, call, line, receiver, facts);
                 }
             }
             "add_api_route" => {
-                let receiver = resolve(
-                    index,
-                    &mut context.objects,
-                    context.frameworks,
-                    scope,
-                    &attribute.value,
-                    "fastapi",
-                    line,
-                    facts,
-                );
+                let receiver = receiver_of(context, scope, &attribute.value, "fastapi", line, facts);
                 if let Some(receiver) = receiver {
                     api_route(context, scope, call, line, receiver, facts);
                 }
             }
             "add_resource" => {
-                let receiver = resolve(
-                    index,
-                    &mut context.objects,
-                    context.frameworks,
-                    scope,
-                    &attribute.value,
-                    "flask",
-                    line,
-                    facts,
-                );
+                let receiver = receiver_of(context, scope, &attribute.value, "flask", line, facts);
                 if let Some(receiver) = receiver {
                     resource(context, scope, call, line, receiver, facts);
                 }
             }
             "register_blueprint" | "include_router" | "add_namespace" => {
                 let hint = if attribute.attr.as_str() == "include_router" { "fastapi" } else { "flask" };
-                let receiver = resolve(
-                    index,
-                    &mut context.objects,
-                    context.frameworks,
-                    scope,
-                    &attribute.value,
-                    hint,
-                    line,
-                    facts,
-                );
+                let receiver = receiver_of(context, scope, &attribute.value, hint, line, facts);
                 if let Some(receiver) = receiver {
                     mount(context, scope, call, line, receiver, attribute.attr.as_str(), facts);
                 }
@@ -111,6 +75,19 @@ pub fn extract(context: &mut Context<'_, '_>, facts: &mut FileFacts) {
             _ => {}
         }
     }
+}
+
+/// The application, blueprint or router that `receiver` names (`hint`: the framework assumed
+/// when the name alone does not tell).
+fn receiver_of(
+    context: &mut Context<'_, '_>,
+    scope: Option<ScopeId>,
+    receiver: &Expr,
+    hint: &'static str,
+    line: u32,
+    facts: &mut FileFacts,
+) -> Option<Receiver> {
+    resolve(context.index, &mut context.objects, context.frameworks, scope, receiver, hint, line, facts)
 }
 
 /// A route added with `add_url_rule(rule, endpoint, view_func, methods=[...])`.
