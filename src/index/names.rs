@@ -1,7 +1,7 @@
 //! Name bindings of one file, for qualifying dotted names: what each `import` binds, which
 //! names the module itself defines, and Python's builtins. Built from the node index (no walk).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_python_ast::{AnyNodeRef, Expr, ExprContext, NodeKind, StmtImport, StmtImportFrom};
 
@@ -189,7 +189,7 @@ impl Names {
     /// targets, nested definitions, `except ... as` and `match` captures; `global` names bind at
     /// module level instead.
     fn collect_bindings(&mut self, index: &NodeIndex<'_>) {
-        let mut globals: HashSet<(ScopeId, &str)> = HashSet::new();
+        let mut globals: HashSet<(ScopeId, &str)> = HashSet::default();
         for (_, entry) in index.of_kind(NodeKind::StmtGlobal) {
             if let (AnyNodeRef::StmtGlobal(global), Some(scope)) = (entry.node, entry.scope) {
                 globals.extend(global.names.iter().map(|name| (scope, name.as_str())));

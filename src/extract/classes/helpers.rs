@@ -3,9 +3,6 @@
 //! receiver (`self`/`cls`) of a method, and which scope a name is bound in. They read scopes and
 //! the fields of definition nodes only (no walk).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::TextSize;
 
@@ -209,52 +206,8 @@ pub fn string_value(expr: &Expr) -> Option<&str> {
     }
 }
 
-/// A fast non-cryptographic hasher (FxHash's mixing step) for the per-file maps of these
-/// extractors: their keys are names and scope ids of one file, so there is nothing to resist,
-/// and the default SipHash showed in profiles.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+/// Maps and sets with a fast non-cryptographic hash (rustc's FxHash) for per-file data: the
+/// keys are names and scope ids of one file, so there is nothing to resist, and the default
+/// SipHash showed in profiles.
+pub type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub type FastSet<K> = rustc_hash::FxHashSet<K>;
