@@ -7,6 +7,7 @@
 pub mod cdk;
 pub mod cfg;
 pub mod classes;
+pub mod common;
 pub mod control;
 pub mod core;
 pub mod dataflow;

@@ -6,6 +6,7 @@
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::TextSize;
 
+pub use crate::extract::common::string_value;
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, Scope, ScopeDef, ScopeId, ScopeKind};
 
@@ -194,14 +195,6 @@ pub fn root_name(expr: &Expr) -> Option<&str> {
         Expr::Name(name) => Some(name.id.as_str()),
         Expr::Attribute(attribute) => root_name(&attribute.value),
         Expr::Subscript(subscript) => root_name(&subscript.value),
-        _ => None,
-    }
-}
-
-/// The text of a string literal (None for anything else).
-pub fn string_value(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
         _ => None,
     }
 }

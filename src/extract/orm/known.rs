@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
+pub use crate::extract::common::string_value;
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeDef, ScopeId};
 
@@ -501,14 +502,6 @@ fn base_kind(
 }
 
 // ---- small readers of literal syntax, shared by the framework extractors ----
-
-/// The value of a string literal.
-pub fn string_value(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
-        _ => None,
-    }
-}
 
 /// The value of `True` / `False`.
 pub fn bool_value(expr: &Expr) -> Option<bool> {

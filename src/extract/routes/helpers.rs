@@ -4,16 +4,9 @@
 
 use ruff_python_ast::{self as ast, Expr};
 
+pub use crate::extract::common::string_value;
 use crate::index::names::dotted_name;
 use crate::index::{NodeIndex, ScopeId};
-
-/// The value of a string literal (implicit concatenation included).
-pub fn string_value(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
-        _ => None,
-    }
-}
 
 /// The elements of a list, tuple or set display.
 pub fn elements(expr: &Expr) -> Option<&[Expr]> {

@@ -17,6 +17,8 @@ pub mod test_cases;
 use ruff_python_ast::{self as ast, Expr, NodeKind, Stmt};
 
 use super::Extractor;
+pub use crate::extract::common::qualified;
+pub use crate::extract::common::string_value;
 use crate::index::names::{dotted_name, join_dotted};
 use crate::index::{NodeIndex, ScopeDef, ScopeId, ScopeKind};
 
@@ -278,20 +280,6 @@ pub fn decorator_parts(expression: &Expr) -> (&Expr, Option<&ast::ExprCall>) {
     match expression {
         Expr::Call(call) => (&call.func, Some(call)),
         other => (other, None),
-    }
-}
-
-/// The absolute dotted name of a name/attribute chain used in `scope`, through the file's names.
-pub fn qualified(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> Option<String> {
-    let written = dotted_name(expr)?;
-    index.names().qualify(index, scope, &written)
-}
-
-/// The value of a string literal; None for anything else.
-pub fn string_value(expr: &Expr) -> Option<&str> {
-    match expr {
-        Expr::StringLiteral(literal) => Some(literal.value.to_str()),
-        _ => None,
     }
 }
 

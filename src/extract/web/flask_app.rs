@@ -24,6 +24,7 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
 use super::{push_detail, push_item};
+use crate::extract::common::qualified;
 use crate::extract::routes::helpers::{
     argument, as_call, callee_name, keyword, last_segment, string_list, string_value,
 };
@@ -90,10 +91,6 @@ pub fn extract(index: &NodeIndex<'_>, facts: &mut FileFacts) {
     constructed(index, facts);
     decorated(index, facts);
     registrations(index, facts);
-}
-
-fn qualified(index: &NodeIndex<'_>, scope: Option<ScopeId>, expr: &Expr) -> Option<String> {
-    index.names().qualify(index, scope, &dotted_name(expr)?)
 }
 
 fn def_line(index: &NodeIndex<'_>, def: &ast::StmtFunctionDef) -> u32 {
