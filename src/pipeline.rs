@@ -271,21 +271,22 @@ fn run_update(
         update::delete_files(&conn, &changes.stale_ids)?;
         let last_kept_id = update::last_file_id(&conn)?;
         stages.done("delete");
+        let mut load = |conn, files: &[Discovered]| -> Result<Connection> {
+            let (conn, loaded, _) = extract_and_load(conn, files, options, pool, progress)?;
+            add_rows(&mut rows, &loaded.rows);
+            writer_busy_seconds += loaded.busy_seconds;
+            Ok(conn)
+        };
         progress.start(changes.to_index.len() as u64);
-        let (loaded_conn, loaded, _) = extract_and_load(conn, &changes.to_index, options, pool, progress)?;
-        conn = loaded_conn;
-        add_rows(&mut rows, &loaded.rows);
-        writer_busy_seconds += loaded.busy_seconds;
+        conn = load(conn, &changes.to_index)?;
         // Files whose framework rows link steps confirmed, dropped or extended from other files
         // are extracted again (and what those steps added elsewhere is removed), unless the
         // repository has no framework facts for them to act on.
         if !changes.linked.is_empty() && crate::link::has_framework_anchors(&conn)? {
             update::delete_files(&conn, &changes.linked_ids)?;
             update::delete_link_rows(&conn, last_kept_id)?;
-            let (loaded_conn, loaded, _) = extract_and_load(conn, &changes.linked, options, pool, progress)?;
-            conn = loaded_conn;
-            add_rows(&mut rows, &loaded.rows);
-            writer_busy_seconds += loaded.busy_seconds;
+            progress.start((changes.to_index.len() + changes.linked.len()) as u64);
+            conn = load(conn, &changes.linked)?;
             files_indexed += changes.linked.len() as u64;
         } else {
             files_unchanged += changes.linked.len() as u64;

@@ -186,7 +186,9 @@ pub fn changes(
         changes.unchanged += linked.len() as u64;
     }
     changes.stale_ids.sort_unstable();
+    changes.linked_ids.sort_unstable();
     changes.to_index.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    changes.linked.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(changes)
 }
 

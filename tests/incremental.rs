@@ -197,7 +197,7 @@ fn updates_hold_the_same_facts_as_a_full_index() {
         write(r, "app/models.py", "from app.base import Base\n\nclass Invoice(Base:\n    pass\n")
     });
     assert_eq!(s.files_with_errors, 1);
-    let s = assert_update_equals_full(&root, &db, |r| app(r));
+    let s = assert_update_equals_full(&root, &db, app);
     assert_eq!(s.files_with_errors, 0);
 }
 

@@ -697,7 +697,7 @@ fn push_queryset_chains(index: &NodeIndex<'_>, facts: &mut FileFacts) {
                         other => break other,
                     }
                 }
-                _ => break &*current.func,
+                _ => break &current.func,
             }
         };
         if methods.len() < 2 || !methods.iter().any(|m| QUERYSET_SPECIFIC.contains(m)) {
